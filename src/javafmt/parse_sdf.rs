@@ -1,0 +1,673 @@
+//! `SimpleDateFormat.parse` as Java 17 does it.
+//!
+//! Design: parsing fills calendar fields, each with the order in which it was set (Java's
+//! "stamp"), and resolution follows `GregorianCalendar`: the most recently set group of date
+//! fields wins, lenient arithmetic rolls over, and non-lenient mode recomputes every field from
+//! the instant and fails when one changed. The habits users meet (skipped leading blanks, any
+//! digit count unless the next field abuts, case-insensitive names, ignored trailing text,
+//! two-digit years in a sliding window) all live here.
+
+use super::calendar::{self, Calendar};
+use super::error::{quote_input, ParseError};
+use super::format::{Broken, MS_PER_DAY};
+use super::pattern::{Field, Item};
+use super::text::*;
+use super::zone::{OffsetAt, Zone, NAMES};
+use super::Dialect;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(usize)]
+enum F {
+    Era,
+    Year,
+    Month,
+    WeekOfYear,
+    WeekOfMonth,
+    DayOfMonth,
+    DayOfYear,
+    DayOfWeek,
+    DayOfWeekInMonth,
+    AmPm,
+    Hour,
+    HourOfDay,
+    Minute,
+    Second,
+    Millisecond,
+    ZoneOffset,
+    DstOffset,
+    WeekYear,
+}
+const NF: usize = 18;
+const ALL: [F; NF] = [
+    F::Era, F::Year, F::Month, F::WeekOfYear, F::WeekOfMonth, F::DayOfMonth, F::DayOfYear,
+    F::DayOfWeek, F::DayOfWeekInMonth, F::AmPm, F::Hour, F::HourOfDay, F::Minute, F::Second,
+    F::Millisecond, F::ZoneOffset, F::DstOffset, F::WeekYear,
+];
+
+/// Calendar fields with Java's set-order stamps (0 = unset).
+#[derive(Clone, Default)]
+struct Fields {
+    value: [i64; NF],
+    stamp: [u32; NF],
+    next: u32,
+}
+
+impl Fields {
+    fn set(&mut self, f: F, v: i64) {
+        self.next += 1;
+        if let (Some(slot), Some(st)) = (self.value.get_mut(f as usize), self.stamp.get_mut(f as usize)) {
+            *slot = v;
+            *st = self.next + 1;
+        }
+    }
+    fn stamp(&self, f: F) -> u32 {
+        self.stamp.get(f as usize).copied().unwrap_or(0)
+    }
+    fn is_set(&self, f: F) -> bool {
+        self.stamp(f) != 0
+    }
+    fn get(&self, f: F) -> Option<i64> {
+        if self.is_set(f) {
+            self.value.get(f as usize).copied()
+        } else {
+            None
+        }
+    }
+    fn or(&self, f: F, default: i64) -> i64 {
+        self.get(f).unwrap_or(default)
+    }
+}
+
+/// What the parser needs besides the pattern.
+pub struct Ctx<'a> {
+    pub zone: &'a Zone,
+    pub lenient: bool,
+    /// Start of the two-digit-year window, epoch ms (`now` − 80 years).
+    pub century_start_ms: i64,
+    pub century_start_year: i64,
+}
+
+/// Parses `text`; returns epoch milliseconds. Trailing text is ignored, as Java's
+/// `parse(String)` does.
+pub fn parse(items: &[Item], text: &str, ctx: &Ctx) -> Result<i64, ParseError> {
+    let chars: Vec<char> = text.chars().collect();
+    parse_chars(items, &chars, ctx).map(|(ms, _)| ms)
+}
+
+/// As [`parse`], also returning how many characters were used.
+pub fn parse_chars(items: &[Item], t: &[char], ctx: &Ctx) -> Result<(i64, usize), ParseError> {
+    let mut fields = Fields::default();
+    let mut pos = 0usize;
+    let mut ambiguous_year = false;
+    let mut zone_override: Option<OffsetAt> = None;
+    for (i, item) in items.iter().enumerate() {
+        match item {
+            Item::Literal(s) => {
+                for c in s.chars() {
+                    if t.get(pos) != Some(&c) {
+                        return Err(ParseError::new(pos + 1, format!("expected {:?} at column {}, found {}", c, pos + 1, quote_input(t, pos))));
+                    }
+                    pos += 1;
+                }
+            }
+            Item::Field(f) => {
+                let obey = matches!(items.get(i + 1), Some(Item::Field(_)));
+                pos = sub_parse(t, pos, f, obey, ctx, &mut fields, &mut ambiguous_year, &mut zone_override)?;
+            }
+            Item::OptionalStart | Item::OptionalEnd => {}
+        }
+    }
+    let mut ms = resolve(&fields, ctx)?;
+    if ambiguous_year && ms < ctx.century_start_ms {
+        if let Some(v) = fields.value.get_mut(F::Year as usize) {
+            *v += 100; // Java's addYear(100): the value changes, the set order does not
+        }
+        ms = resolve(&fields, ctx)?;
+    }
+    Ok((ms, pos))
+}
+
+fn expected(f: &Field) -> &'static str {
+    match f.letter {
+        'G' => "an era (AD or BC)",
+        'y' => "a year",
+        'Y' => "a week year",
+        'M' | 'L' if f.count >= 3 => "a month name",
+        'M' | 'L' => "a month number",
+        'w' => "a week of year",
+        'W' => "a week of month",
+        'D' => "a day of year",
+        'd' => "a day of month",
+        'F' => "a day of week in month",
+        'E' => "a day name",
+        'u' => "a day number of week",
+        'a' => "AM or PM",
+        'H' | 'k' | 'K' | 'h' => "an hour",
+        'm' => "minutes",
+        's' => "seconds",
+        'S' => "milliseconds",
+        'z' | 'Z' => "a time zone",
+        'X' => "an ISO 8601 offset (Z, +05, +0530 or +05:30)",
+        _ => "a field",
+    }
+}
+
+fn fail(t: &[char], at: usize, f: &Field) -> ParseError {
+    ParseError::new(at + 1, format!("expected {} at column {}, found {}", expected(f), at + 1, quote_input(t, at)))
+}
+
+/// DecimalFormat-like integer: optional '-', then digits; at most `max` characters.
+fn number(t: &[char], start: usize, max: usize) -> Option<(i64, usize)> {
+    let end = start.saturating_add(max).min(t.len());
+    let mut p = start;
+    let neg = t.get(p) == Some(&'-') && p < end;
+    if neg {
+        p += 1;
+    }
+    let digits_start = p;
+    let mut v: i64 = 0;
+    while p < end {
+        match t.get(p).and_then(|c| c.to_digit(10)) {
+            Some(d) => {
+                v = v.saturating_mul(10).saturating_add(d as i64);
+                p += 1;
+            }
+            None => break,
+        }
+    }
+    if p == digits_start {
+        return None;
+    }
+    // Java keeps an int: huge values are out of every field's range anyway.
+    let v = v.min(i32::MAX as i64);
+    Some((if neg { -v } else { v }, p))
+}
+
+/// Longest case-insensitive match among `names` at `start`; returns (index, end).
+fn match_names(t: &[char], start: usize, names: &[&str]) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, name) in names.iter().enumerate() {
+        let n = name.chars().count();
+        if best.is_some_and(|(_, len)| len >= n) {
+            continue;
+        }
+        if region_matches(t, start, name) {
+            best = Some((i, n));
+        }
+    }
+    best.map(|(i, n)| (i, start + n))
+}
+
+fn region_matches(t: &[char], start: usize, s: &str) -> bool {
+    let mut p = start;
+    for c in s.chars() {
+        match t.get(p) {
+            Some(x) if x.to_lowercase().eq(c.to_lowercase()) => p += 1,
+            _ => return false,
+        }
+    }
+    true
+}
+
+#[allow(clippy::too_many_arguments)]
+fn sub_parse(
+    t: &[char],
+    start: usize,
+    f: &Field,
+    obey: bool,
+    ctx: &Ctx,
+    fields: &mut Fields,
+    ambiguous_year: &mut bool,
+    zone_override: &mut Option<OffsetAt>,
+) -> Result<usize, ParseError> {
+    let mut pos = start;
+    while matches!(t.get(pos), Some(' ') | Some('\t')) {
+        pos += 1;
+    }
+    if pos >= t.len() {
+        return Err(fail(t, pos, f));
+    }
+    let max = if obey { f.count } else { usize::MAX };
+    let num = |p: usize| number(t, p, max).ok_or_else(|| fail(t, p, f));
+    match f.letter {
+        'G' => {
+            let (i, end) = match_names(t, pos, &ERAS_SHORT).ok_or_else(|| fail(t, pos, f))?;
+            fields.set(F::Era, i as i64);
+            Ok(end)
+        }
+        'y' | 'Y' => {
+            let (mut v, end) = num(pos)?;
+            let two_digits = f.count <= 2
+                && end - pos == 2
+                && t.get(pos).is_some_and(|c| c.is_ascii_digit())
+                && t.get(pos + 1).is_some_and(|c| c.is_ascii_digit());
+            if two_digits {
+                let amb = ctx.century_start_year.rem_euclid(100);
+                *ambiguous_year = v == amb;
+                v += ctx.century_start_year.div_euclid(100) * 100 + if v < amb { 100 } else { 0 };
+            }
+            fields.set(if f.letter == 'y' { F::Year } else { F::WeekYear }, v);
+            Ok(end)
+        }
+        'M' | 'L' => {
+            if f.count <= 2 {
+                let (v, end) = num(pos)?;
+                fields.set(F::Month, v - 1);
+                return Ok(end);
+            }
+            let (i, end) = match_names(t, pos, &MONTHS_LONG)
+                .or_else(|| match_names(t, pos, &MONTHS_SHORT))
+                .ok_or_else(|| fail(t, pos, f))?;
+            fields.set(F::Month, i as i64);
+            Ok(end)
+        }
+        'E' => {
+            let (i, end) = match_names(t, pos, &DAYS_LONG)
+                .or_else(|| match_names(t, pos, &DAYS_SHORT))
+                .ok_or_else(|| fail(t, pos, f))?;
+            // Java's DAY_OF_WEEK: 1 = Sunday.
+            fields.set(F::DayOfWeek, ((i + 1) % 7 + 1) as i64);
+            Ok(end)
+        }
+        'a' => {
+            let (i, end) = match_names(t, pos, &AMPM).ok_or_else(|| fail(t, pos, f))?;
+            fields.set(F::AmPm, i as i64);
+            Ok(end)
+        }
+        'z' | 'Z' => parse_zone(t, pos, f, fields, zone_override, ctx),
+        'X' => {
+            let c = t.get(pos).copied().unwrap_or(' ');
+            if c == 'Z' {
+                fields.set(F::ZoneOffset, 0);
+                fields.set(F::DstOffset, 0);
+                return Ok(pos + 1);
+            }
+            let sign = match c {
+                '+' => 1,
+                '-' => -1,
+                _ => return Err(fail(t, pos, f)),
+            };
+            let (mins, end) = numeric_zone(t, pos + 1, f.count, f.count == 3).ok_or_else(|| fail(t, pos, f))?;
+            fields.set(F::ZoneOffset, sign * mins * 60_000);
+            fields.set(F::DstOffset, 0);
+            Ok(end)
+        }
+        _ => {
+            let (v, end) = num(pos)?;
+            let (field, v) = match f.letter {
+                'd' => (F::DayOfMonth, v),
+                'D' => (F::DayOfYear, v),
+                'F' => (F::DayOfWeekInMonth, v),
+                'w' => (F::WeekOfYear, v),
+                'W' => (F::WeekOfMonth, v),
+                'u' => (F::DayOfWeek, if v == 7 { 1 } else { v + 1 }),
+                'H' => (F::HourOfDay, v),
+                'k' => (F::HourOfDay, if v == 24 { 0 } else { v }),
+                'K' => (F::Hour, v),
+                'h' => (F::Hour, if v == 12 { 0 } else { v }),
+                'm' => (F::Minute, v),
+                's' => (F::Second, v),
+                _ => (F::Millisecond, v),
+            };
+            fields.set(field, v);
+            Ok(end)
+        }
+    }
+}
+
+/// `hh[:]mm` after a sign; returns minutes. `count` 1 is `X` (hours only).
+fn numeric_zone(t: &[char], start: usize, count: usize, colon: bool) -> Option<(i64, usize)> {
+    let digit = |p: usize| t.get(p).and_then(|c| c.to_digit(10)).map(i64::from);
+    let mut p = start;
+    let mut hours = digit(p)?;
+    p += 1;
+    match digit(p) {
+        Some(d) => {
+            hours = hours * 10 + d;
+            p += 1;
+        }
+        None if count > 0 || !colon => return None,
+        None => {}
+    }
+    if hours > 23 {
+        return None;
+    }
+    let mut minutes = 0;
+    if count != 1 {
+        if colon {
+            if t.get(p) != Some(&':') {
+                return None;
+            }
+            p += 1;
+        }
+        minutes = digit(p)? * 10 + digit(p + 1)?;
+        p += 2;
+        if minutes > 59 {
+            return None;
+        }
+    }
+    Some((hours * 60 + minutes, p))
+}
+
+fn parse_zone(
+    t: &[char],
+    pos: usize,
+    f: &Field,
+    fields: &mut Fields,
+    zone_override: &mut Option<OffsetAt>,
+    ctx: &Ctx,
+) -> Result<usize, ParseError> {
+    let c = t.get(pos).copied().unwrap_or(' ');
+    let set = |fields: &mut Fields, raw: i64, dst: i64| {
+        fields.set(F::ZoneOffset, raw);
+        fields.set(F::DstOffset, dst);
+    };
+    if c == '+' || c == '-' {
+        let sign = if c == '+' { 1 } else { -1 };
+        let (mins, end) = numeric_zone(t, pos + 1, 0, false).ok_or_else(|| fail(t, pos, f))?;
+        set(fields, sign * mins * 60_000, 0);
+        return Ok(end);
+    }
+    if region_matches(t, pos, "GMT") {
+        let p = pos + 3;
+        let sign = match t.get(p) {
+            Some('+') => 1,
+            Some('-') => -1,
+            _ => {
+                set(fields, 0, 0);
+                return Ok(p);
+            }
+        };
+        let (mins, end) = numeric_zone(t, p + 1, 0, true).ok_or_else(|| fail(t, pos, f))?;
+        set(fields, sign * mins * 60_000, 0);
+        return Ok(end);
+    }
+    // Zone names: the SDF's own zone first, then every zone Java knows, in table order.
+    let own = ctx.zone.names();
+    for names in own.into_iter().chain(NAMES.iter()) {
+        let candidates = [(names.std_long, false), (names.std_short, false), (names.dst_long, true), (names.dst_short, true)];
+        for (name, dst) in candidates {
+            if region_matches(t, pos, name) {
+                let zone = Zone::parse(names.id).unwrap_or_else(|_| Zone::utc());
+                // Java: ZONE_OFFSET = the zone's raw offset, DST_OFFSET = its DST savings.
+                let raw = zone_raw_offset(&zone) as i64 * 1000;
+                let dst_ms = if dst { zone_dst_savings(&zone) as i64 * 1000 } else { 0 };
+                set(fields, raw, dst_ms);
+                *zone_override = Some(OffsetAt { total: ((raw + dst_ms) / 1000) as i32, dst: (dst_ms / 1000) as i32 });
+                return Ok(pos + name.chars().count());
+            }
+        }
+    }
+    Err(fail(t, pos, f))
+}
+
+/// The zone's current standard offset, as `TimeZone.getRawOffset()`.
+fn zone_raw_offset(zone: &Zone) -> i32 {
+    let probe = 4_102_444_800 + 15 * 86_400; // mid-January 2100
+    let a = zone.offset_at(probe, true);
+    let b = zone.offset_at(probe + 182 * 86_400, true);
+    if a.dst == 0 {
+        a.total
+    } else {
+        b.total - b.dst
+    }
+}
+
+/// `TimeZone.getDSTSavings()`: one hour for zones that observe DST (30 minutes at Lord Howe).
+fn zone_dst_savings(zone: &Zone) -> i32 {
+    let probe = 4_102_444_800 + 15 * 86_400;
+    let a = zone.offset_at(probe, true);
+    let b = zone.offset_at(probe + 182 * 86_400, true);
+    let d = a.dst.max(b.dst);
+    if d == 0 {
+        3600
+    } else {
+        d
+    }
+}
+
+/// `getDayOfWeekDateOnOrBefore`: the epoch day of `java_dow` (1 = Sunday) on or before `day`.
+fn dow_on_or_before(day: i64, java_dow: i64) -> i64 {
+    let sunday_idx = calendar::sunday_index(day);
+    day - (sunday_idx - (java_dow - 1)).rem_euclid(7)
+}
+
+/// `GregorianCalendar.computeTime` on the parsed fields.
+fn resolve(fl: &Fields, ctx: &Ctx) -> Result<i64, ParseError> {
+    let cal = Calendar::JulianGregorian;
+    if !ctx.lenient {
+        check_ranges(fl)?;
+    }
+    let bad = || ParseError::new(1, "the date is out of the supported range".to_string());
+    let mut year = fl.or(F::Year, 1970);
+    if fl.get(F::Era) == Some(0) {
+        year = 1 - year;
+    }
+    let week_date = fl.is_set(F::WeekYear) && fl.stamp(F::WeekYear) > fl.stamp(F::Year);
+    if year.abs() > 1_000_000 || fl.or(F::WeekYear, 0).abs() > 1_000_000 {
+        return Err(bad());
+    }
+    let lim = |v: i64| v.clamp(-100_000_000, 100_000_000);
+    let day: i64 = if week_date {
+        let wy = fl.or(F::WeekYear, 1970);
+        let woy = lim(fl.or(F::WeekOfYear, 1));
+        let dow = fl.or(F::DayOfWeek, 1);
+        let days = (dow - 1).rem_euclid(7) + 7 * (woy - 1);
+        let d = calendar::from_us_week(cal, wy, 1, 0) + days;
+        if !ctx.lenient {
+            let (y2, w2) = calendar::us_week(cal, d);
+            if y2 != wy || w2 as i64 != woy {
+                return Err(ParseError::new(1, "the week date does not exist"));
+            }
+        }
+        d
+    } else {
+        let st = |f: F| fl.stamp(f);
+        let agg = |a: u32, b: u32| if a == 0 || b == 0 { 0 } else { a.max(b) };
+        let dow_st = st(F::DayOfWeek);
+        let mut dom_st = st(F::DayOfMonth);
+        let mut wom_st = agg(st(F::WeekOfMonth), dow_st);
+        let mut dowim_st = agg(st(F::DayOfWeekInMonth), dow_st);
+        let doy_st = st(F::DayOfYear);
+        let mut woy_st = agg(st(F::WeekOfYear), dow_st);
+        let mut best = dom_st.max(wom_st).max(dowim_st).max(doy_st).max(woy_st);
+        if best == 0 {
+            wom_st = st(F::WeekOfMonth);
+            dowim_st = st(F::DayOfWeekInMonth).max(dow_st);
+            woy_st = st(F::WeekOfYear);
+            best = wom_st.max(dowim_st).max(woy_st);
+            if best == 0 {
+                dom_st = st(F::Month);
+                best = dom_st;
+            }
+        }
+        let month_based = best == dom_st
+            || (best == wom_st && st(F::WeekOfMonth) >= st(F::WeekOfYear))
+            || (best == dowim_st && st(F::DayOfWeekInMonth) >= st(F::WeekOfYear));
+        let first_dow = 1; // Sunday, Locale.US
+        if month_based {
+            let month = lim(fl.or(F::Month, 0));
+            let first = cal.day(year, month + 1, 1);
+            if best == dom_st {
+                first + lim(fl.or(F::DayOfMonth, 1)) - 1
+            } else {
+                let use_wom = if wom_st == dowim_st {
+                    st(F::WeekOfMonth) >= st(F::DayOfWeekInMonth)
+                } else {
+                    best == wom_st
+                };
+                if use_wom {
+                    let mut fdw = dow_on_or_before(first + 6, first_dow);
+                    if fdw - first >= 1 {
+                        fdw -= 7;
+                    }
+                    if let Some(dow) = fl.get(F::DayOfWeek) {
+                        fdw = dow_on_or_before(fdw + 6, dow);
+                    }
+                    fdw + 7 * (lim(fl.or(F::WeekOfMonth, 1)) - 1)
+                } else {
+                    let dow = fl.or(F::DayOfWeek, first_dow);
+                    let dowim = lim(fl.or(F::DayOfWeekInMonth, 1));
+                    if dowim >= 0 {
+                        dow_on_or_before(first + 7 * dowim - 1, dow)
+                    } else {
+                        let last = cal.day(year, month + 2, 1) - 1;
+                        dow_on_or_before(last, dow) + 7 * (dowim + 1)
+                    }
+                }
+            }
+        } else {
+            let jan1 = cal.year_start(year);
+            if best == doy_st {
+                jan1 + lim(fl.or(F::DayOfYear, 1)) - 1
+            } else {
+                let mut fdw = dow_on_or_before(jan1 + 6, first_dow);
+                if fdw - jan1 >= 1 {
+                    fdw -= 7;
+                }
+                if let Some(dow) = fl.get(F::DayOfWeek) {
+                    if dow != first_dow {
+                        fdw = dow_on_or_before(fdw + 6, dow);
+                    }
+                }
+                fdw + 7 * (lim(fl.or(F::WeekOfYear, 1)) - 1)
+            }
+        }
+    };
+    // Time of day: HOUR_OF_DAY, or HOUR + AM_PM, whichever was set last.
+    let hod_st = fl.stamp(F::HourOfDay);
+    let hour_st = if fl.is_set(F::Hour) && fl.is_set(F::AmPm) { fl.stamp(F::Hour).max(fl.stamp(F::AmPm)) } else { 0 };
+    let mut best = hour_st.max(hod_st);
+    if best == 0 {
+        best = fl.stamp(F::Hour).max(fl.stamp(F::AmPm));
+    }
+    let mut tod: i64 = 0;
+    if best != 0 {
+        if best == hod_st {
+            tod += lim(fl.or(F::HourOfDay, 0));
+        } else {
+            tod += lim(fl.or(F::Hour, 0)) + 12 * lim(fl.or(F::AmPm, 0));
+        }
+    }
+    tod = tod * 60 + lim(fl.or(F::Minute, 0));
+    tod = tod * 60 + lim(fl.or(F::Second, 0));
+    tod = tod * 1000 + lim(fl.or(F::Millisecond, 0));
+    let day = day + tod.div_euclid(MS_PER_DAY);
+    if day.abs() > calendar::MAX_EPOCH_DAY {
+        return Err(bad());
+    }
+    let local = day * MS_PER_DAY + tod.rem_euclid(MS_PER_DAY);
+    let explicit = fl.is_set(F::ZoneOffset) || fl.is_set(F::DstOffset);
+    let ms = if explicit {
+        let raw = fl.get(F::ZoneOffset).unwrap_or(zone_raw_offset(ctx.zone) as i64 * 1000);
+        local - raw - fl.or(F::DstOffset, 0)
+    } else {
+        let secs = ctx.zone.resolve_local(local.div_euclid(1000), true);
+        secs * 1000 + local.rem_euclid(1000)
+    };
+    if !ctx.lenient {
+        recheck(fl, ms, explicit, ctx)?;
+    }
+    Ok(ms)
+}
+
+fn field_name(f: F) -> &'static str {
+    match f {
+        F::Era => "era",
+        F::Year => "year",
+        F::Month => "month",
+        F::WeekOfYear => "week of year",
+        F::WeekOfMonth => "week of month",
+        F::DayOfMonth => "day of month",
+        F::DayOfYear => "day of year",
+        F::DayOfWeek => "day of week",
+        F::DayOfWeekInMonth => "day of week in month",
+        F::AmPm => "AM/PM",
+        F::Hour => "hour",
+        F::HourOfDay => "hour of day",
+        F::Minute => "minute",
+        F::Second => "second",
+        F::Millisecond => "millisecond",
+        F::ZoneOffset => "zone offset",
+        F::DstOffset => "DST offset",
+        F::WeekYear => "week year",
+    }
+}
+
+/// Non-lenient `Calendar`: every set field within its fixed range.
+fn check_ranges(fl: &Fields) -> Result<(), ParseError> {
+    for f in ALL {
+        let Some(v) = fl.get(f) else { continue };
+        let (lo, hi) = match f {
+            F::Era => (0, 1),
+            F::Year => (1, 292_278_994),
+            F::Month => (0, 11),
+            F::WeekOfYear => (1, 53),
+            F::WeekOfMonth => (0, 6),
+            F::DayOfMonth => (1, 31),
+            F::DayOfYear => (1, 366),
+            F::DayOfWeek => (1, 7),
+            F::DayOfWeekInMonth => (-6, 6),
+            F::AmPm => (0, 1),
+            F::Hour => (0, 11),
+            F::HourOfDay => (0, 23),
+            F::Minute | F::Second => (0, 59),
+            F::Millisecond => (0, 999),
+            F::ZoneOffset => (-13 * 3_600_000, 14 * 3_600_000),
+            F::DstOffset => (0, 2 * 3_600_000),
+            F::WeekYear => (1, 292_278_994),
+        };
+        if v < lo || v > hi {
+            return Err(ParseError::new(1, format!("{} {} is out of range (strict parsing)", field_name(f), display_value(f, v))));
+        }
+    }
+    Ok(())
+}
+
+fn display_value(f: F, v: i64) -> i64 {
+    if f == F::Month {
+        v + 1
+    } else {
+        v
+    }
+}
+
+/// Non-lenient `Calendar`: recompute the fields from the instant; each one set must match.
+fn recheck(fl: &Fields, ms: i64, explicit: bool, ctx: &Ctx) -> Result<(), ParseError> {
+    let b = if explicit {
+        let raw = fl.get(F::ZoneOffset).unwrap_or(zone_raw_offset(ctx.zone) as i64 * 1000);
+        let dst = fl.or(F::DstOffset, 0);
+        let off = OffsetAt { total: ((raw + dst) / 1000) as i32, dst: (dst / 1000) as i32 };
+        Broken::local(ms + raw + dst, off, Dialect::Simple)
+    } else {
+        Broken::new(ms, ctx.zone, Dialect::Simple)
+    };
+    for f in ALL {
+        let Some(v) = fl.get(f) else { continue };
+        let actual = match f {
+            F::Era => i64::from(b.year > 0),
+            F::Year => b.year_of_era(),
+            F::Month => b.month as i64 - 1,
+            F::WeekOfYear => b.week as i64,
+            F::WeekOfMonth => b.week_of_month as i64,
+            F::DayOfMonth => b.day as i64,
+            F::DayOfYear => b.day_of_year as i64,
+            F::DayOfWeek => (b.dow % 7 + 1) as i64,
+            F::DayOfWeekInMonth => ((b.day - 1) / 7 + 1) as i64,
+            F::AmPm => i64::from(b.hour >= 12),
+            F::Hour => (b.hour % 12) as i64,
+            F::HourOfDay => b.hour as i64,
+            F::Minute => b.minute as i64,
+            F::Second => b.second as i64,
+            F::Millisecond => b.millis() as i64,
+            F::ZoneOffset | F::DstOffset | F::WeekYear => continue,
+        };
+        if actual != v {
+            return Err(ParseError::new(
+                1,
+                format!("{} {} does not exist here (strict parsing: it would become {})", field_name(f), display_value(f, v), display_value(f, actual)),
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,14 @@
+//! element-poller: turn REST APIs without webhooks into signed event streams, the way Cloud
+//! Elements' *polling events* did, compiled natively and to WebAssembly.
+//!
+//! Modules:
+//! - [`javafmt`]: Java date patterns (`SimpleDateFormat`, `DateTimeFormatter`), exactly as Java 17.
+//!
+//! The pure core (`javafmt`) reads no clock and does no I/O; `bindings` is the only place that
+//! knows about JavaScript.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
+
+pub mod javafmt;
+
+#[cfg(target_arch = "wasm32")]
+mod bindings;
