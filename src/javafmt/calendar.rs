@@ -20,6 +20,8 @@ pub enum Calendar {
     ProlepticGregorian,
     /// `java.util.GregorianCalendar`: Julian before [`GREGORIAN_CUTOVER_DAY`].
     JulianGregorian,
+    /// Julian rules for every date (one half of `GregorianCalendar`'s arithmetic).
+    Julian,
 }
 
 /// A calendar date; `year` is proleptic (1 BC = 0).
@@ -89,6 +91,7 @@ fn normalize_month(year: i64, month: i64) -> (i64, i64) {
 pub fn is_leap(cal: Calendar, year: i64) -> bool {
     match cal {
         Calendar::JulianGregorian if year < 1582 => year.rem_euclid(4) == 0,
+        Calendar::Julian => year.rem_euclid(4) == 0,
         _ => year.rem_euclid(4) == 0 && (year.rem_euclid(100) != 0 || year.rem_euclid(400) == 0),
     }
 }
@@ -106,12 +109,16 @@ impl Calendar {
     pub fn ymd(self, day: i64) -> Ymd {
         match self {
             Calendar::JulianGregorian if day < GREGORIAN_CUTOVER_DAY => julian_from_days(day),
+            Calendar::Julian => julian_from_days(day),
             _ => civil_from_days(day),
         }
     }
 
     /// Epoch day of a date whose month and day may roll over (lenient arithmetic).
     pub fn day(self, year: i64, month: i64, day: i64) -> i64 {
+        if self == Calendar::Julian {
+            return days_from_julian(year, month, day);
+        }
         let g = days_from_civil(year, month, day);
         match self {
             Calendar::JulianGregorian if g < GREGORIAN_CUTOVER_DAY => days_from_julian(year, month, day),

@@ -145,7 +145,7 @@ fn sdf_field(f: &Field, b: &Broken, zone: &Zone, out: &mut String) {
     match f.letter {
         'G' => text(out, &ERAS_SHORT, usize::from(b.year > 0)),
         'y' | 'Y' => {
-            let y = if f.letter == 'y' { b.year_of_era() } else if b.week_year > 0 { b.week_year } else { 1 - b.week_year };
+            let y = if f.letter == 'y' { b.year_of_era() } else { b.week_year };
             if n == 2 {
                 pad(out, y % 100, 2)
             } else {

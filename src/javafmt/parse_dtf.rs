@@ -438,7 +438,7 @@ fn parse_offset(t: &[char], pos: usize, style: OffsetStyle, zero: &str) -> Optio
     let two = |p: usize| Some(digit(t, p)? * 10 + digit(t, p + 1)?);
     let h = two(p)?;
     p += 2;
-    let mut part = |p: &mut usize, required: bool| -> Option<Option<i64>> {
+    let part = |p: &mut usize, required: bool| -> Option<Option<i64>> {
         let start = *p;
         let mut q = start;
         if colon {
@@ -531,8 +531,9 @@ fn parse_zone(t: &[char], pos: usize, names: bool) -> Option<(Zone, usize)> {
             for name in [n.std_long, n.dst_long, n.std_short, n.dst_short, n.generic_long, n.generic_short] {
                 if rest.starts_with(name) && best.is_none_or(|(b, _)| name.len() > b.len()) {
                     let id = match name {
-                        "BST" => "Pacific/Bougainville",
-                        "IST" => "Europe/Dublin",
+                        // java.time's own picks for ambiguous abbreviations.
+                        "BST" | "BT" => "Pacific/Bougainville",
+                        "IST" | "IT" => "Africa/Abidjan",
                         "Greenwich Mean Time" | "GMT" => "GMT",
                         _ => n.id,
                     };

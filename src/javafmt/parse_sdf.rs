@@ -99,7 +99,7 @@ pub fn parse_chars(items: &[Item], t: &[char], ctx: &Ctx) -> Result<(i64, usize)
     let mut fields = Fields::default();
     let mut pos = 0usize;
     let mut ambiguous_year = false;
-    let mut zone_override: Option<OffsetAt> = None;
+    let mut zone_override: Option<Zone> = None;
     for (i, item) in items.iter().enumerate() {
         match item {
             Item::Literal(s) => {
@@ -117,12 +117,12 @@ pub fn parse_chars(items: &[Item], t: &[char], ctx: &Ctx) -> Result<(i64, usize)
             Item::OptionalStart | Item::OptionalEnd => {}
         }
     }
-    let mut ms = resolve(&fields, ctx)?;
+    let mut ms = resolve(&fields, ctx, zone_override.as_ref())?;
     if ambiguous_year && ms < ctx.century_start_ms {
         if let Some(v) = fields.value.get_mut(F::Year as usize) {
             *v += 100; // Java's addYear(100): the value changes, the set order does not
         }
-        ms = resolve(&fields, ctx)?;
+        ms = resolve(&fields, ctx, zone_override.as_ref())?;
     }
     Ok((ms, pos))
 }
@@ -167,7 +167,7 @@ fn number(t: &[char], start: usize, max: usize) -> Option<(i64, usize)> {
     let digits_start = p;
     let mut v: i64 = 0;
     while p < end {
-        match t.get(p).and_then(|c| c.to_digit(10)) {
+        match t.get(p).and_then(|c| java_digit(*c)) {
             Some(d) => {
                 v = v.saturating_mul(10).saturating_add(d as i64);
                 p += 1;
@@ -181,6 +181,20 @@ fn number(t: &[char], start: usize, max: usize) -> Option<(i64, usize)> {
     // Java keeps an int: huge values are out of every field's range anyway.
     let v = v.min(i32::MAX as i64);
     Some((if neg { -v } else { v }, p))
+}
+
+/// `Character.digit(c, 10)` for the decimal digit blocks Java knows (ASCII, fullwidth,
+/// Arabic-Indic, Devanagari, …): `DecimalFormat` reads them all.
+fn java_digit(c: char) -> Option<u32> {
+    if let Some(d) = c.to_digit(10) {
+        return Some(d);
+    }
+    const ZEROS: [u32; 19] = [
+        0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
+        0x0D66, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10,
+    ];
+    let cp = c as u32;
+    ZEROS.iter().find(|&&z| cp >= z && cp <= z + 9).map(|z| cp - z)
 }
 
 /// Longest case-insensitive match among `names` at `start`; returns (index, end).
@@ -218,7 +232,7 @@ fn sub_parse(
     ctx: &Ctx,
     fields: &mut Fields,
     ambiguous_year: &mut bool,
-    zone_override: &mut Option<OffsetAt>,
+    zone_override: &mut Option<Zone>,
 ) -> Result<usize, ParseError> {
     let mut pos = start;
     while matches!(t.get(pos), Some(' ') | Some('\t')) {
@@ -294,6 +308,9 @@ fn sub_parse(
         }
         _ => {
             let (v, end) = num(pos)?;
+            if !ctx.lenient && ((f.letter == 'k' && !(1..=24).contains(&v)) || (f.letter == 'h' && !(1..=12).contains(&v))) {
+                return Err(fail(t, pos, f));
+            }
             let (field, v) = match f.letter {
                 'd' => (F::DayOfMonth, v),
                 'D' => (F::DayOfYear, v),
@@ -354,7 +371,7 @@ fn parse_zone(
     pos: usize,
     f: &Field,
     fields: &mut Fields,
-    zone_override: &mut Option<OffsetAt>,
+    zone_override: &mut Option<Zone>,
     ctx: &Ctx,
 ) -> Result<usize, ParseError> {
     let c = t.get(pos).copied().unwrap_or(' ');
@@ -383,17 +400,27 @@ fn parse_zone(
         return Ok(end);
     }
     // Zone names: the SDF's own zone first, then every zone Java knows, in table order.
+    // As Java, a name switches the zone and fixes only the DST part: standard names give 0,
+    // daylight names the zone's savings, and a name used for both leaves it to the zone.
     let own = ctx.zone.names();
     for names in own.into_iter().chain(NAMES.iter()) {
-        let candidates = [(names.std_long, false), (names.std_short, false), (names.dst_long, true), (names.dst_short, true)];
-        for (name, dst) in candidates {
+        let candidates = [(names.std_long, 1), (names.std_short, 2), (names.dst_long, 3), (names.dst_short, 4)];
+        for (name, idx) in candidates {
             if region_matches(t, pos, name) {
                 let zone = Zone::parse(names.id).unwrap_or_else(|_| Zone::utc());
-                // Java: ZONE_OFFSET = the zone's raw offset, DST_OFFSET = its DST savings.
-                let raw = zone_raw_offset(&zone) as i64 * 1000;
-                let dst_ms = if dst { zone_dst_savings(&zone) as i64 * 1000 } else { 0 };
-                set(fields, raw, dst_ms);
-                *zone_override = Some(OffsetAt { total: ((raw + dst_ms) / 1000) as i32, dst: (dst_ms / 1000) as i32 });
+                let same_name = match idx {
+                    1 => names.std_long.eq_ignore_ascii_case(names.dst_long),
+                    2 => names.std_short.eq_ignore_ascii_case(names.dst_short),
+                    _ => false,
+                };
+                let dst = if idx >= 3 { zone_dst_savings(&zone) as i64 * 1000 } else { 0 };
+                if !same_name {
+                    if let Some(st) = fields.stamp.get_mut(F::ZoneOffset as usize) {
+                        *st = 0;
+                    }
+                    fields.set(F::DstOffset, dst);
+                }
+                *zone_override = Some(zone);
                 return Ok(pos + name.chars().count());
             }
         }
@@ -401,29 +428,12 @@ fn parse_zone(
     Err(fail(t, pos, f))
 }
 
-/// The zone's current standard offset, as `TimeZone.getRawOffset()`.
-fn zone_raw_offset(zone: &Zone) -> i32 {
-    let probe = 4_102_444_800 + 15 * 86_400; // mid-January 2100
-    let a = zone.offset_at(probe, true);
-    let b = zone.offset_at(probe + 182 * 86_400, true);
-    if a.dst == 0 {
-        a.total
-    } else {
-        b.total - b.dst
-    }
-}
-
 /// `TimeZone.getDSTSavings()`: one hour for zones that observe DST (30 minutes at Lord Howe).
 fn zone_dst_savings(zone: &Zone) -> i32 {
     let probe = 4_102_444_800 + 15 * 86_400;
     let a = zone.offset_at(probe, true);
     let b = zone.offset_at(probe + 182 * 86_400, true);
-    let d = a.dst.max(b.dst);
-    if d == 0 {
-        3600
-    } else {
-        d
-    }
+    a.dst.max(b.dst)
 }
 
 /// `getDayOfWeekDateOnOrBefore`: the epoch day of `java_dow` (1 = Sunday) on or before `day`.
@@ -433,8 +443,8 @@ fn dow_on_or_before(day: i64, java_dow: i64) -> i64 {
 }
 
 /// `GregorianCalendar.computeTime` on the parsed fields.
-fn resolve(fl: &Fields, ctx: &Ctx) -> Result<i64, ParseError> {
-    let cal = Calendar::JulianGregorian;
+fn resolve(fl: &Fields, ctx: &Ctx, zone_override: Option<&Zone>) -> Result<i64, ParseError> {
+    let zone = zone_override.unwrap_or(ctx.zone);
     if !ctx.lenient {
         check_ranges(fl)?;
     }
@@ -447,8 +457,9 @@ fn resolve(fl: &Fields, ctx: &Ctx) -> Result<i64, ParseError> {
     if year.abs() > 1_000_000 || fl.or(F::WeekYear, 0).abs() > 1_000_000 {
         return Err(bad());
     }
-    let lim = |v: i64| v.clamp(-100_000_000, 100_000_000);
+    let lim = |v: i64| v.clamp(i32::MIN as i64, i32::MAX as i64);
     let day: i64 = if week_date {
+        let cal = Calendar::JulianGregorian;
         let wy = fl.or(F::WeekYear, 1970);
         let woy = lim(fl.or(F::WeekOfYear, 1));
         let dow = fl.or(F::DayOfWeek, 1);
@@ -462,8 +473,68 @@ fn resolve(fl: &Fields, ctx: &Ctx) -> Result<i64, ParseError> {
         }
         d
     } else {
-        let st = |f: F| fl.stamp(f);
-        let agg = |a: u32, b: u32| if a == 0 || b == 0 { 0 } else { a.max(b) };
+        // GregorianCalendar computes the date in each calendar system and picks by year;
+        // in 1582 it takes whichever result falls on its side of the cutover.
+        let gfd = date_in(fl, year, Calendar::ProlepticGregorian);
+        let jfd = date_in(fl, year, Calendar::Julian);
+        let cut = calendar::GREGORIAN_CUTOVER_DAY;
+        if year > 1582 || (year == 1582 && gfd >= cut) {
+            gfd
+        } else if year < 1582 || jfd < cut {
+            jfd
+        } else if ctx.lenient {
+            jfd
+        } else {
+            return Err(ParseError::new(1, "the date falls in the ten days the Gregorian reform skipped (1582-10-05 to 1582-10-14)"));
+        }
+    };
+
+    // Time of day: HOUR_OF_DAY, or HOUR + AM_PM, whichever was set last.
+    let hod_st = fl.stamp(F::HourOfDay);
+    let hour_st = if fl.is_set(F::Hour) && fl.is_set(F::AmPm) { fl.stamp(F::Hour).max(fl.stamp(F::AmPm)) } else { 0 };
+    let mut best = hour_st.max(hod_st);
+    if best == 0 {
+        best = fl.stamp(F::Hour).max(fl.stamp(F::AmPm));
+    }
+    let mut tod: i64 = 0;
+    if best != 0 {
+        if best == hod_st {
+            tod += lim(fl.or(F::HourOfDay, 0));
+        } else {
+            tod += lim(fl.or(F::Hour, 0)) + 12 * lim(fl.or(F::AmPm, 0));
+        }
+    }
+    tod = tod * 60 + lim(fl.or(F::Minute, 0));
+    tod = tod * 60 + lim(fl.or(F::Second, 0));
+    tod = tod * 1000 + lim(fl.or(F::Millisecond, 0));
+    let day = day + tod.div_euclid(MS_PER_DAY);
+    if day.abs() > calendar::MAX_EPOCH_DAY {
+        return Err(bad());
+    }
+    let local = day * MS_PER_DAY + tod.rem_euclid(MS_PER_DAY);
+    // Offsets: both parsed (numeric zones), only DST (zone names), or neither.
+    let used = match (fl.get(F::ZoneOffset), fl.get(F::DstOffset)) {
+        (Some(raw), dst) => OffsetAt { total: ((raw + dst.unwrap_or(0)) / 1000) as i32, dst: (dst.unwrap_or(0) / 1000) as i32 },
+        (None, Some(dst)) => {
+            let at = zone.offset_for_local(local.div_euclid(1000), true);
+            OffsetAt { total: at.total - at.dst + (dst / 1000) as i32, dst: (dst / 1000) as i32 }
+        }
+        (None, None) => zone.offset_for_local(local.div_euclid(1000), true),
+    };
+    let ms = local - used.total as i64 * 1000;
+    if !ctx.lenient {
+        recheck(fl, ms, used, week_date)?;
+    }
+    Ok(ms)
+}
+
+/// `GregorianCalendar.getFixedDate` in one calendar system: the most recently set group of
+/// date fields decides (day of month, week of month, day of week in month, day of year,
+/// week of year).
+fn date_in(fl: &Fields, year: i64, cal: Calendar) -> i64 {
+    let lim = |v: i64| v.clamp(i32::MIN as i64, i32::MAX as i64);
+    let st = |f: F| fl.stamp(f);
+    let agg = |a: u32, b: u32| if a == 0 || b == 0 { 0 } else { a.max(b) };
         let dow_st = st(F::DayOfWeek);
         let mut dom_st = st(F::DayOfMonth);
         let mut wom_st = agg(st(F::WeekOfMonth), dow_st);
@@ -533,42 +604,6 @@ fn resolve(fl: &Fields, ctx: &Ctx) -> Result<i64, ParseError> {
                 fdw + 7 * (lim(fl.or(F::WeekOfYear, 1)) - 1)
             }
         }
-    };
-    // Time of day: HOUR_OF_DAY, or HOUR + AM_PM, whichever was set last.
-    let hod_st = fl.stamp(F::HourOfDay);
-    let hour_st = if fl.is_set(F::Hour) && fl.is_set(F::AmPm) { fl.stamp(F::Hour).max(fl.stamp(F::AmPm)) } else { 0 };
-    let mut best = hour_st.max(hod_st);
-    if best == 0 {
-        best = fl.stamp(F::Hour).max(fl.stamp(F::AmPm));
-    }
-    let mut tod: i64 = 0;
-    if best != 0 {
-        if best == hod_st {
-            tod += lim(fl.or(F::HourOfDay, 0));
-        } else {
-            tod += lim(fl.or(F::Hour, 0)) + 12 * lim(fl.or(F::AmPm, 0));
-        }
-    }
-    tod = tod * 60 + lim(fl.or(F::Minute, 0));
-    tod = tod * 60 + lim(fl.or(F::Second, 0));
-    tod = tod * 1000 + lim(fl.or(F::Millisecond, 0));
-    let day = day + tod.div_euclid(MS_PER_DAY);
-    if day.abs() > calendar::MAX_EPOCH_DAY {
-        return Err(bad());
-    }
-    let local = day * MS_PER_DAY + tod.rem_euclid(MS_PER_DAY);
-    let explicit = fl.is_set(F::ZoneOffset) || fl.is_set(F::DstOffset);
-    let ms = if explicit {
-        let raw = fl.get(F::ZoneOffset).unwrap_or(zone_raw_offset(ctx.zone) as i64 * 1000);
-        local - raw - fl.or(F::DstOffset, 0)
-    } else {
-        let secs = ctx.zone.resolve_local(local.div_euclid(1000), true);
-        secs * 1000 + local.rem_euclid(1000)
-    };
-    if !ctx.lenient {
-        recheck(fl, ms, explicit, ctx)?;
-    }
-    Ok(ms)
 }
 
 fn field_name(f: F) -> &'static str {
@@ -633,18 +668,13 @@ fn display_value(f: F, v: i64) -> i64 {
 }
 
 /// Non-lenient `Calendar`: recompute the fields from the instant; each one set must match.
-fn recheck(fl: &Fields, ms: i64, explicit: bool, ctx: &Ctx) -> Result<(), ParseError> {
-    let b = if explicit {
-        let raw = fl.get(F::ZoneOffset).unwrap_or(zone_raw_offset(ctx.zone) as i64 * 1000);
-        let dst = fl.or(F::DstOffset, 0);
-        let off = OffsetAt { total: ((raw + dst) / 1000) as i32, dst: (dst / 1000) as i32 };
-        Broken::local(ms + raw + dst, off, Dialect::Simple)
-    } else {
-        Broken::new(ms, ctx.zone, Dialect::Simple)
-    };
+/// After a week date, year, month and day were set by `setWeekDate` and are not compared.
+fn recheck(fl: &Fields, ms: i64, used: OffsetAt, week_date: bool) -> Result<(), ParseError> {
+    let b = Broken::local(ms + used.total as i64 * 1000, used, Dialect::Simple);
     for f in ALL {
         let Some(v) = fl.get(f) else { continue };
         let actual = match f {
+            F::Era | F::Year | F::Month | F::DayOfMonth if week_date => continue,
             F::Era => i64::from(b.year > 0),
             F::Year => b.year_of_era(),
             F::Month => b.month as i64 - 1,

@@ -225,20 +225,26 @@ impl Zone {
     /// Turns local seconds (since 1970-01-01T00:00 local) into UTC seconds. Gaps move forward
     /// by their length; overlaps take the later instant when `legacy`, else the earlier.
     pub fn resolve_local(&self, local_secs: i64, legacy: bool) -> i64 {
+        local_secs - self.offset_for_local(local_secs, legacy).total as i64
+    }
+
+    /// The offset that [`Zone::resolve_local`] applies to a local time.
+    pub fn offset_for_local(&self, local_secs: i64, legacy: bool) -> OffsetAt {
         match self.kind {
-            Kind::Fixed(s) => local_secs - s as i64,
+            Kind::Fixed(s) => OffsetAt { total: s, dst: 0 },
             Kind::Tz(_) => {
                 if legacy && local_secs - (self.raw_now as i64) < UTC1900_SECS {
-                    return local_secs - self.raw_now as i64;
+                    return OffsetAt { total: self.raw_now, dst: 0 };
                 }
                 // The offsets in force within a day of the local time are the candidates;
                 // those that map back to the same local time are valid.
-                let cands = [-86_400i64, 0, 86_400].map(|d| self.offset_at(local_secs + d, legacy).total as i64);
-                let valid = cands.iter().copied().filter(|&o| self.offset_at(local_secs - o, legacy).total as i64 == o);
-                let instants = valid.map(|o| local_secs - o);
-                let pick = if legacy { instants.max() } else { instants.min() };
+                let cands = [-86_400i64, 0, 86_400].map(|d| self.offset_at(local_secs + d, legacy));
+                let valid = cands.iter().copied().filter(|o| self.offset_at(local_secs - o.total as i64, legacy).total == o.total);
+                // Overlap: legacy takes the later instant (smaller offset), java.time the earlier.
+                let pick = if legacy { valid.min_by_key(|o| o.total) } else { valid.max_by_key(|o| o.total) };
                 // No valid offset: a gap. The offset before it is the smaller one.
-                pick.unwrap_or_else(|| local_secs - cands.iter().copied().min().unwrap_or(0))
+                let fallback = || cands.iter().copied().min_by_key(|o| o.total).unwrap_or(OffsetAt { total: 0, dst: 0 });
+                pick.unwrap_or_else(fallback)
             }
         }
     }
