@@ -534,7 +534,7 @@ fn parse_zone(t: &[char], pos: usize, names: bool) -> Option<(Zone, usize)> {
                         // java.time's own picks for ambiguous abbreviations.
                         "BST" | "BT" => "Pacific/Bougainville",
                         "IST" | "IT" => "Africa/Abidjan",
-                        "Greenwich Mean Time" | "GMT" => "GMT",
+                        "Greenwich Mean Time" | "GMT" | "British Summer Time" | "British Time" => "Africa/Abidjan",
                         _ => n.id,
                     };
                     best = Some((name, id));
@@ -624,10 +624,12 @@ fn resolve(mut p: P, ctx: &Ctx) -> Result<i64, ParseError> {
             Some(1) => {
                 put(&mut p.year, yoe, 1)?;
                 p.yoe = None;
+                p.era = None;
             }
             Some(0) => {
                 put(&mut p.year, 1 - yoe, 1)?;
                 p.yoe = None;
+                p.era = None;
             }
             Some(e) => return Err(err(format!("invalid value for era: {e}"))),
         }
@@ -785,10 +787,10 @@ fn resolve(mut p: P, ctx: &Ctx) -> Result<i64, ParseError> {
     let (wy, w) = calendar::us_week(cal, day);
     cross(p.week, w as i64, "week of week-based year")?;
     cross(p.week_year, wy, "week-based year")?;
-    if let Some(yoe) = p.yoe {
-        // STRICT without era: year-of-era stays unresolved.
-        let _ = yoe;
-        return Err(err("year of era without era cannot be resolved in strict mode (use uuuu, or add G)"));
+    // STRICT leaves year-of-era without era unresolved: it only cross-checks.
+    cross(p.yoe, if ymd.year > 0 { ymd.year } else { 1 - ymd.year }, "year of era")?;
+    if p.yoe.is_none() || p.era.is_some() {
+        cross(p.era, i64::from(ymd.year > 0), "era")?;
     }
     let local_secs = day * 86_400 + nod.div_euclid(1_000_000_000);
     let utc_secs = match (p.offset, &p.zone) {

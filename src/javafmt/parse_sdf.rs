@@ -111,7 +111,14 @@ pub fn parse_chars(items: &[Item], t: &[char], ctx: &Ctx) -> Result<(i64, usize)
                 }
             }
             Item::Field(f) => {
-                let obey = matches!(items.get(i + 1), Some(Item::Field(_)));
+                // Java's shouldObeyCount: only a numeric field right after limits the digits.
+                let obey = match items.get(i + 1) {
+                    Some(Item::Field(n)) => match n.letter {
+                        'M' | 'L' => n.count <= 2,
+                        c => "yYdkHmsSDFwWhKu".contains(c),
+                    },
+                    _ => false,
+                };
                 pos = sub_parse(t, pos, f, obey, ctx, &mut fields, &mut ambiguous_year, &mut zone_override)?;
             }
             Item::OptionalStart | Item::OptionalEnd => {}
@@ -650,7 +657,7 @@ fn check_ranges(fl: &Fields) -> Result<(), ParseError> {
             F::Millisecond => (0, 999),
             F::ZoneOffset => (-13 * 3_600_000, 14 * 3_600_000),
             F::DstOffset => (0, 2 * 3_600_000),
-            F::WeekYear => (1, 292_278_994),
+            F::WeekYear => continue,
         };
         if v < lo || v > hi {
             return Err(ParseError::new(1, format!("{} {} is out of range (strict parsing)", field_name(f), display_value(f, v))));

@@ -15,7 +15,7 @@ use chrono_tz::{OffsetComponents, Tz};
 /// 1900-01-01T00:00:00Z, before which `java.util.TimeZone` ignores the zone's history.
 const UTC1900_SECS: i64 = -2_208_988_800;
 /// An instant far enough ahead that the zone's current rules apply.
-const RULES_PROBE_SECS: i64 = 4_102_444_800; // 2100-01-01
+const RULES_PROBE_SECS: i64 = 1_893_456_000; // 2030-01-01 (chrono-tz lists transitions to 2037)
 
 #[derive(Clone, Debug, PartialEq)]
 enum Kind {
@@ -30,6 +30,8 @@ pub struct Zone {
     id: String,
     /// Standard offset of the zone's current rules (what `TimeZone` uses before 1900).
     raw_now: i32,
+    /// Offset in force at 1900-01-01T00:00Z, where `TimeZone`'s history starts.
+    at_1900: i32,
 }
 
 /// The offset in force at an instant, split as Java splits it.
@@ -136,12 +138,12 @@ impl std::fmt::Display for UnknownZone {
 
 impl Zone {
     pub fn utc() -> Zone {
-        Zone { kind: Kind::Fixed(0), id: "UTC".into(), raw_now: 0 }
+        Zone { kind: Kind::Fixed(0), id: "UTC".into(), raw_now: 0, at_1900: 0 }
     }
 
     /// A fixed offset in seconds; the id is written as java.time writes it (`+05:30`, `Z`).
     pub fn fixed(secs: i32) -> Zone {
-        Zone { kind: Kind::Fixed(secs), id: offset_id(secs), raw_now: secs }
+        Zone { kind: Kind::Fixed(secs), id: offset_id(secs), raw_now: secs, at_1900: secs }
     }
 
     /// Reads what a user may write: an IANA name, `UTC`/`GMT`/`Z`, an offset (`+05:30`,
@@ -152,11 +154,11 @@ impl Zone {
             "UTC" | "Etc/UTC" | "UCT" | "Etc/UCT" | "Universal" | "Zulu" => return Ok(Zone::utc()),
             "Z" => return Ok(Zone::fixed(0)),
             "GMT" | "Etc/GMT" | "UT" | "Greenwich" | "GMT0" => {
-                return Ok(Zone { kind: Kind::Fixed(0), id: "GMT".into(), raw_now: 0 })
+                return Ok(Zone { kind: Kind::Fixed(0), id: "GMT".into(), raw_now: 0, at_1900: 0 })
             }
-            "EST" => return Ok(Zone { kind: Kind::Fixed(-18_000), id: "EST".into(), raw_now: -18_000 }),
-            "MST" => return Ok(Zone { kind: Kind::Fixed(-25_200), id: "MST".into(), raw_now: -25_200 }),
-            "HST" => return Ok(Zone { kind: Kind::Fixed(-36_000), id: "HST".into(), raw_now: -36_000 }),
+            "EST" => return Ok(Zone { kind: Kind::Fixed(-18_000), id: "EST".into(), raw_now: -18_000, at_1900: -18_000 }),
+            "MST" => return Ok(Zone { kind: Kind::Fixed(-25_200), id: "MST".into(), raw_now: -25_200, at_1900: -25_200 }),
+            "HST" => return Ok(Zone { kind: Kind::Fixed(-36_000), id: "HST".into(), raw_now: -36_000, at_1900: -36_000 }),
             _ => {}
         }
         if let Some(secs) = parse_offset_id(s) {
@@ -171,7 +173,10 @@ impl Zone {
         let raw_now = DateTime::from_timestamp(RULES_PROBE_SECS, 0)
             .map(|t| tz.offset_from_utc_datetime(&t.naive_utc()).base_utc_offset().num_seconds() as i32)
             .unwrap_or(0);
-        Zone { kind: Kind::Tz(tz), id: tz.name().to_string(), raw_now }
+        let at_1900 = DateTime::from_timestamp(UTC1900_SECS, 0)
+            .map(|t| tz.offset_from_utc_datetime(&t.naive_utc()).fix().local_minus_utc())
+            .unwrap_or(raw_now);
+        Zone { kind: Kind::Tz(tz), id: tz.name().to_string(), raw_now, at_1900 }
     }
 
     pub fn id(&self) -> &str {
@@ -233,7 +238,7 @@ impl Zone {
         match self.kind {
             Kind::Fixed(s) => OffsetAt { total: s, dst: 0 },
             Kind::Tz(_) => {
-                if legacy && local_secs - (self.raw_now as i64) < UTC1900_SECS {
+                if legacy && local_secs - (self.at_1900 as i64) < UTC1900_SECS {
                     return OffsetAt { total: self.raw_now, dst: 0 };
                 }
                 // The offsets in force within a day of the local time are the candidates;
