@@ -437,7 +437,7 @@ fn parse_zone(
 
 /// `TimeZone.getDSTSavings()`: one hour for zones that observe DST (30 minutes at Lord Howe).
 fn zone_dst_savings(zone: &Zone) -> i32 {
-    let probe = 4_102_444_800 + 15 * 86_400;
+    let probe = 1_893_456_000 + 15 * 86_400; // January 2030
     let a = zone.offset_at(probe, true);
     let b = zone.offset_at(probe + 182 * 86_400, true);
     a.dst.max(b.dst)
@@ -530,7 +530,15 @@ fn resolve(fl: &Fields, ctx: &Ctx, zone_override: Option<&Zone>) -> Result<i64, 
     };
     let ms = local - used.total as i64 * 1000;
     if !ctx.lenient {
-        recheck(fl, ms, used, week_date)?;
+        // Fields are recomputed with the zone's offset at the instant (so a time in a DST
+        // gap comes back with another hour), except the parts that were parsed.
+        let at = zone.offset_at(ms.div_euclid(1000), true);
+        let seen = match (fl.get(F::ZoneOffset), fl.get(F::DstOffset)) {
+            (Some(_), _) => used,
+            (None, Some(dst)) => OffsetAt { total: at.total - at.dst + (dst / 1000) as i32, dst: (dst / 1000) as i32 },
+            (None, None) => at,
+        };
+        recheck(fl, ms, seen, week_date)?;
     }
     Ok(ms)
 }
