@@ -474,7 +474,10 @@ fn resolve(fl: &Fields, ctx: &Ctx, zone_override: Option<&Zone>) -> Result<i64, 
         let d = calendar::from_us_week(cal, wy, 1, 0) + days;
         if !ctx.lenient {
             let (y2, w2) = calendar::us_week(cal, d);
-            if y2 != wy || w2 as i64 != woy {
+            // GregorianCalendar.getWeekYear counts across the era boundary differently:
+            // a week date of an AD week year that falls in BC does not validate.
+            let crosses_era = wy >= 1 && cal.ymd(d).year <= 0;
+            if y2 != wy || w2 as i64 != woy || crosses_era {
                 return Err(ParseError::new(1, "the week date does not exist"));
             }
         }
