@@ -8,6 +8,7 @@
 //!
 //! `now` for the two-digit-year window is the meta line's `sdf_two_digit_year_start` + 80 years.
 //! Mismatches are written to `target/oracle-mismatches.txt` for reading.
+#![cfg(not(target_arch = "wasm32"))]
 
 use element_poller::javafmt::{Dialect, JavaDateFormat, Options, Resolver};
 use serde_json::Value;

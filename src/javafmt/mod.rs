@@ -54,6 +54,7 @@
 mod calendar;
 mod error;
 mod format;
+mod infer;
 mod parse_dtf;
 mod parse_sdf;
 mod pattern;
@@ -62,6 +63,7 @@ mod text;
 mod zone;
 
 pub use error::{ParseError, PatternError};
+pub use infer::infer as infer_patterns;
 pub use parse_dtf::Resolver;
 pub use zone::{UnknownZone, Zone};
 
@@ -213,6 +215,27 @@ impl JavaDateFormat {
             Dialect::JavaTime => {
                 parse_dtf::parse(items, text, &parse_dtf::Ctx { zone: &self.zone, resolver: self.resolver })
             }
+        }
+    }
+
+    /// Parses `text` and requires every character to be used (`SimpleDateFormat` otherwise
+    /// ignores trailing text). For inference and validation, where a tail means a wrong pattern.
+    pub fn parse_whole(&self, text: &str) -> Option<i64> {
+        match (&self.kind, self.dialect) {
+            (Kind::Pattern(items), Dialect::Simple) => {
+                let ctx = parse_sdf::Ctx {
+                    zone: &self.zone,
+                    lenient: self.lenient,
+                    century_start_ms: self.century_start_ms,
+                    century_start_year: self.century_start_year,
+                };
+                let chars: Vec<char> = text.chars().collect();
+                match parse_sdf::parse_chars(items, &chars, &ctx) {
+                    Ok((ms, used)) if used == chars.len() => Some(ms),
+                    _ => None,
+                }
+            }
+            _ => self.parse(text).ok(),
         }
     }
 

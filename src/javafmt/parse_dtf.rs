@@ -187,7 +187,7 @@ fn matching_end(items: &[Item], start: usize) -> usize {
 
 fn what(f: &Field) -> String {
     let width = match f.count {
-        2 if !matches!(f.letter, 'M' | 'L' | 'E' | 'G' | 'z' | 'X' | 'x' | 'Z' | 'O' | 'V') => "two-digit ",
+        2 if !matches!(f.letter, 'E' | 'G' | 'z' | 'X' | 'x' | 'Z' | 'O' | 'V') => "two-digit ",
         _ => "",
     };
     let name = match f.letter {

@@ -689,7 +689,8 @@ fn display_value(f: F, v: i64) -> i64 {
 /// After a week date, year, month and day were set by `setWeekDate` and are not compared.
 fn recheck(fl: &Fields, ms: i64, used: OffsetAt, week_date: bool) -> Result<(), ParseError> {
     let b = Broken::local(ms + used.total as i64 * 1000, used, Dialect::Simple);
-    for f in ALL {
+    // Smallest unit first: the field that overflowed is named, not the one it carried into.
+    for f in ALL.iter().rev().copied() {
         let Some(v) = fl.get(f) else { continue };
         let actual = match f {
             F::Era | F::Year | F::Month | F::DayOfMonth if week_date => continue,

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Compiles the crate to wasm32 and generates the JavaScript glue into pkg/dist (ignored).
+# One `--target web` glue serves Node, browsers and workerd; pkg/node.js, browser.js and
+# workerd.js only differ in how they hand it the wasm module.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --target wasm32-unknown-unknown --quiet
+rm -rf pkg/dist
+wasm-bindgen --target web --out-dir pkg/dist/web target/wasm32-unknown-unknown/release/element_poller.wasm
+node -e '
+const fs = require("fs"), zlib = require("zlib");
+const b = fs.readFileSync("pkg/dist/web/element_poller_bg.wasm");
+console.log(`wasm: ${(b.length/1024).toFixed(0)} KiB raw, ${(zlib.gzipSync(b,{level:9}).length/1024).toFixed(0)} KiB gzipped`);'

@@ -1,0 +1,115 @@
+//! `JavaDateFormat` and `inferJavaDateFormat` for JavaScript.
+
+use crate::javafmt::{self as jf, Dialect, FormatError, JavaDateFormat, Options, Resolver, Zone};
+use js_sys::{Error, Float64Array, Reflect};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct JsOptions {
+    dialect: Option<String>,
+    zone: Option<String>,
+    lenient: Option<bool>,
+    resolver: Option<String>,
+    now: Option<f64>,
+}
+
+fn js_error(code: &str, message: &str, column: Option<usize>) -> JsValue {
+    let e = Error::new(message);
+    let _ = Reflect::set(&e, &"code".into(), &code.into());
+    if let Some(c) = column {
+        let _ = Reflect::set(&e, &"column".into(), &JsValue::from(c as u32));
+    }
+    e.into()
+}
+
+/// A compiled Java date pattern (see the crate's `javafmt` docs for the letters).
+#[wasm_bindgen(js_name = JavaDateFormat)]
+pub struct JsJavaDateFormat {
+    inner: JavaDateFormat,
+}
+
+#[wasm_bindgen(js_class = JavaDateFormat)]
+impl JsJavaDateFormat {
+    #[wasm_bindgen(constructor)]
+    pub fn new(pattern: &str, options: JsValue) -> Result<JsJavaDateFormat, JsValue> {
+        let o: JsOptions = if options.is_undefined() || options.is_null() {
+            JsOptions::default()
+        } else {
+            serde_wasm_bindgen::from_value(options).map_err(|e| js_error("EOPTIONS", &format!("invalid options: {e}"), None))?
+        };
+        let dialect = match o.dialect.as_deref() {
+            None => Dialect::Simple,
+            Some(d) => Dialect::parse(d).ok_or_else(|| js_error("EOPTIONS", &format!("invalid options: dialect must be \"simple\" or \"java.time\", got {d:?}"), None))?,
+        };
+        let resolver = match o.resolver.as_deref() {
+            None => None,
+            Some(r) => Some(Resolver::parse(r).ok_or_else(|| js_error("EOPTIONS", &format!("invalid options: resolver must be \"smart\", \"strict\" or \"lenient\", got {r:?}"), None))?),
+        };
+        let now = o.now.filter(|n| n.is_finite()).unwrap_or_else(js_sys::Date::now);
+        let opts = Options { dialect, zone: o.zone, lenient: o.lenient, resolver, now_ms: Some(now as i64) };
+        let inner = JavaDateFormat::new(pattern, opts).map_err(|e| match &e {
+            FormatError::Pattern(p) => js_error("EPATTERN", &e.to_string(), Some(p.column)),
+            FormatError::Zone(_) => js_error("EZONE", &e.to_string(), None),
+        })?;
+        Ok(JsJavaDateFormat { inner })
+    }
+
+    /// Epoch milliseconds; throws an `Error` (code `EPARSE`, `column`) when the text does not match.
+    pub fn parse(&self, text: &str) -> Result<f64, JsValue> {
+        self.inner
+            .parse(text)
+            .map(|ms| ms as f64)
+            .map_err(|e| js_error("EPARSE", &e.message, Some(e.column)))
+    }
+
+    /// Parses texts joined by U+0000 in one call; `NaN` where one does not parse. Returns
+    /// `undefined` when the count of pieces differs from `count` (a text held U+0000).
+    #[wasm_bindgen(js_name = parseJoined)]
+    pub fn parse_joined(&self, joined: &str, count: usize) -> Option<Float64Array> {
+        let mut out: Vec<f64> = Vec::with_capacity(count);
+        if count > 0 {
+            for piece in joined.split('\0') {
+                out.push(self.inner.parse(piece).map(|ms| ms as f64).unwrap_or(f64::NAN));
+            }
+        }
+        if out.len() != count {
+            return None;
+        }
+        Some(Float64Array::from(out.as_slice()))
+    }
+
+    /// Formats epoch milliseconds, in `zone` when given.
+    pub fn format(&self, epoch_ms: f64, zone: Option<String>) -> Result<String, JsValue> {
+        if !epoch_ms.is_finite() {
+            return Err(js_error("ERANGE", "format needs a finite number of epoch milliseconds", None));
+        }
+        let ms = epoch_ms.floor() as i64;
+        match zone {
+            None => Ok(self.inner.format(ms)),
+            Some(z) => {
+                let zone = Zone::parse(&z).map_err(|e| js_error("EZONE", &e.to_string(), None))?;
+                Ok(self.inner.format_in(ms, &zone))
+            }
+        }
+    }
+
+    /// The equivalent chrono `strftime` string, or `null`.
+    #[wasm_bindgen(getter)]
+    pub fn strftime(&self) -> Option<String> {
+        self.inner.strftime()
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn pattern(&self) -> String {
+        self.inner.pattern().to_string()
+    }
+}
+
+/// Candidate Java patterns for sample dates, best first.
+#[wasm_bindgen(js_name = inferJavaDateFormat)]
+pub fn infer_java_date_format(samples: Vec<String>) -> Vec<String> {
+    let refs: Vec<&str> = samples.iter().map(String::as_str).collect();
+    jf::infer_patterns(&refs)
+}

@@ -1,0 +1,76 @@
+// The npm package through its public entry point (Node condition).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { JavaDateFormat, inferJavaDateFormat } from 'element-poller';
+
+test('parses and formats the seed patterns as Java does', () => {
+  const f = new JavaDateFormat("yyyy-MM-dd' 'HH:mm:ss");
+  assert.equal(f.parse('2024-02-29 12:34:56'), Date.UTC(2024, 1, 29, 12, 34, 56));
+  assert.equal(f.format(Date.UTC(2024, 1, 29, 12, 34, 56)), '2024-02-29 12:34:56');
+  const x = new JavaDateFormat("yyyy-MM-dd'T'HH:mm:ssXXX", { zone: 'America/New_York' });
+  assert.equal(x.parse('2024-02-29T12:34:56+05:30'), Date.parse('2024-02-29T12:34:56+05:30'));
+  assert.equal(x.format(0), '1969-12-31T19:00:00-05:00');
+  assert.equal(x.format(0, 'UTC'), '1970-01-01T00:00:00Z');
+});
+
+test('options: dialect, lenient, resolver, now', () => {
+  const sdf = new JavaDateFormat('yyyy-MM-dd');
+  assert.equal(sdf.parse('2024-02-30'), Date.UTC(2024, 2, 1)); // lenient rolls over
+  assert.throws(() => new JavaDateFormat('yyyy-MM-dd', { lenient: false }).parse('2024-02-30'), /day of month 30/);
+  const smart = new JavaDateFormat('yyyy-MM-dd', { dialect: 'java.time' });
+  assert.equal(smart.parse('2024-02-30'), Date.UTC(2024, 1, 29)); // SMART clamps
+  assert.throws(() => new JavaDateFormat('uuuu-MM-dd', { dialect: 'java.time', resolver: 'strict' }).parse('2024-02-30'));
+  // Two-digit years: SimpleDateFormat's window is [now-80y, now+20y).
+  const yy = new JavaDateFormat('yy-MM-dd', { now: Date.UTC(2026, 10, 28) });
+  assert.equal(yy.parse('46-01-01'), Date.UTC(2046, 0, 1));
+  assert.equal(yy.parse('47-01-01'), Date.UTC(1947, 0, 1));
+});
+
+test('errors are Error objects with code and column', () => {
+  assert.throws(() => new JavaDateFormat("yyyy-MM-dd'T"), (e) => e instanceof Error && e.code === 'EPATTERN' && e.column === 11);
+  assert.throws(() => new JavaDateFormat('yyyy-MM-dd j'), (e) => e.code === 'EPATTERN' && /'j'/.test(e.message) && e.column === 12);
+  assert.throws(() => new JavaDateFormat('yyyy', { zone: 'Mars/Base' }), (e) => e.code === 'EZONE');
+  assert.throws(() => new JavaDateFormat('yyyy', { dialect: 'joda' }), (e) => e.code === 'EOPTIONS');
+  const f = new JavaDateFormat('yyyy-MM-dd', { dialect: 'java.time' });
+  assert.throws(() => f.parse('2024-1x-01'), (e) => e.code === 'EPARSE' && e.column === 6 && /expected two-digit month at column 6, found "1x"/.test(e.message));
+});
+
+test('parseMany: one call, NaN for bad items, survives U+0000 in a text', () => {
+  const f = new JavaDateFormat("yyyy-MM-dd' 'HH:mm:ss");
+  const out = f.parseMany(['2024-02-29 12:34:56', 'nope', '1970-01-01 00:00:00']);
+  assert.ok(out instanceof Float64Array);
+  assert.deepEqual(Array.from(out), [Date.UTC(2024, 1, 29, 12, 34, 56), NaN, 0]);
+  assert.deepEqual(Array.from(f.parseMany([])), []);
+  const nul = f.parseMany(['1970-01-01 00:00:00\u0000x', '1970-01-01 00:00:01']);
+  assert.deepEqual(Array.from(nul), [0, 1000]); // SimpleDateFormat ignores the tail
+});
+
+test('milliseconds is a first-class format', () => {
+  const f = new JavaDateFormat('milliseconds');
+  assert.equal(f.parse('1709210096789'), 1709210096789);
+  assert.equal(f.format(1709210096789), '1709210096789');
+  assert.throws(() => f.parse('12:00'), (e) => e.code === 'EPARSE');
+});
+
+test('strftime equivalents, null when none is exact', () => {
+  assert.equal(new JavaDateFormat("yyyy-MM-dd' 'HH:mm:ss", { dialect: 'java.time' }).strftime, '%Y-%m-%d %H:%M:%S');
+  assert.equal(new JavaDateFormat("yyyy-MM-dd'T'HH:mm:ssXXX").strftime, null);
+});
+
+test('inferJavaDateFormat ranks the exact pattern first', () => {
+  assert.equal(inferJavaDateFormat(['2024-02-29 12:34:56'])[0], "yyyy-MM-dd' 'HH:mm:ss");
+  assert.equal(inferJavaDateFormat(['Thu, 29 Feb 2024 12:34:56 +0000'])[0], 'EEE, dd MMM yyyy HH:mm:ss Z');
+  assert.deepEqual(inferJavaDateFormat(['certainly not a date']), []);
+});
+
+test('hostile input never kills the instance', () => {
+  const f = new JavaDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+  const big = '9'.repeat(1_000_000);
+  for (const t of [big, '\u0000', '😀', '-'.repeat(1000), '2024-02-29T12:34:56.999+99:99', '99999999999-01-01T00:00:00.000Z']) {
+    try { f.parse(t); } catch (e) { assert.equal(e.code, 'EPARSE'); }
+  }
+  assert.equal(typeof f.format(8.64e15), 'string');
+  assert.throws(() => f.format(NaN), (e) => e.code === 'ERANGE');
+  // Still alive afterwards.
+  assert.equal(f.parse('2024-02-29T12:34:56.789Z'), 1709210096789);
+});
