@@ -53,6 +53,7 @@
 
 mod calendar;
 mod error;
+mod fast;
 mod format;
 mod infer;
 mod parse_dtf;
@@ -136,7 +137,8 @@ impl std::error::Error for FormatError {}
 
 #[derive(Clone, Debug)]
 enum Kind {
-    Pattern(Vec<Item>),
+    /// Compiled items, and the byte-level fast path when the pattern allows one.
+    Pattern(Vec<Item>, Option<fast::FastPlan>),
     /// The word `milliseconds`: epoch milliseconds as a decimal integer.
     Milliseconds,
 }
@@ -164,7 +166,9 @@ impl JavaDateFormat {
         let kind = if pattern == MILLISECONDS {
             Kind::Milliseconds
         } else {
-            Kind::Pattern(pattern::compile(pattern, options.dialect).map_err(FormatError::Pattern)?)
+            let items = pattern::compile(pattern, options.dialect).map_err(FormatError::Pattern)?;
+            let plan = if options.dialect == Dialect::Simple { fast::FastPlan::new(&items) } else { None };
+            Kind::Pattern(items, plan)
         };
         let zone = match &options.zone {
             Some(z) => Zone::parse(z).map_err(FormatError::Zone)?,
@@ -198,10 +202,13 @@ impl JavaDateFormat {
 
     /// Parses `text` to epoch milliseconds.
     pub fn parse(&self, text: &str) -> Result<i64, ParseError> {
-        let items = match &self.kind {
+        let (items, plan) = match &self.kind {
             Kind::Milliseconds => return parse_millis(text),
-            Kind::Pattern(items) => items,
+            Kind::Pattern(items, plan) => (items, plan),
         };
+        if let Some(ms) = plan.as_ref().and_then(|p| p.parse(text.as_bytes(), &self.zone, self.lenient)) {
+            return Ok(ms);
+        }
         match self.dialect {
             Dialect::Simple => {
                 let ctx = parse_sdf::Ctx {
@@ -222,7 +229,7 @@ impl JavaDateFormat {
     /// ignores trailing text). For inference and validation, where a tail means a wrong pattern.
     pub fn parse_whole(&self, text: &str) -> Option<i64> {
         match (&self.kind, self.dialect) {
-            (Kind::Pattern(items), Dialect::Simple) => {
+            (Kind::Pattern(items, _), Dialect::Simple) => {
                 let ctx = parse_sdf::Ctx {
                     zone: &self.zone,
                     lenient: self.lenient,
@@ -248,7 +255,7 @@ impl JavaDateFormat {
     pub fn format_in(&self, epoch_ms: i64, zone: &Zone) -> String {
         let items = match &self.kind {
             Kind::Milliseconds => return epoch_ms.to_string(),
-            Kind::Pattern(items) => items,
+            Kind::Pattern(items, _) => items,
         };
         // Beyond ±1,000,000 years nothing is meaningful; clamp instead of failing.
         let limit = calendar::MAX_EPOCH_DAY * format::MS_PER_DAY / 2;
@@ -263,7 +270,7 @@ impl JavaDateFormat {
     pub fn strftime(&self) -> Option<String> {
         match &self.kind {
             Kind::Milliseconds => None,
-            Kind::Pattern(items) => strftime::to_strftime(items, self.dialect),
+            Kind::Pattern(items, _) => strftime::to_strftime(items, self.dialect),
         }
     }
 }
