@@ -326,7 +326,7 @@ pub fn offset_style(letter: char, n: usize) -> (OffsetStyle, &'static str) {
 }
 
 /// java.time `appendOffset` patterns; lower-case parts are printed only when not zero.
-#[allow(non_camel_case_types)]
+#[allow(non_camel_case_types, clippy::upper_case_acronyms)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OffsetStyle {
     HHmm,

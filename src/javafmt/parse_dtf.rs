@@ -569,10 +569,9 @@ fn parse_zone(t: &[char], pos: usize, names: bool) -> Option<(Zone, usize)> {
     let mut best: Option<chrono_tz::Tz> = None;
     for tz in chrono_tz::TZ_VARIANTS.iter() {
         let name = tz.name();
-        if name.len() > 3 && name.contains('/') || matches!(name, "CET" | "EET" | "MET" | "WET") {
-            if rest.starts_with(name) && best.is_none_or(|b| name.len() > b.name().len()) {
-                best = Some(*tz);
-            }
+        let region = name.len() > 3 && name.contains('/') || matches!(name, "CET" | "EET" | "MET" | "WET");
+        if region && rest.starts_with(name) && best.is_none_or(|b| name.len() > b.name().len()) {
+            best = Some(*tz);
         }
     }
     let tz = best?;

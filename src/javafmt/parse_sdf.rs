@@ -154,7 +154,9 @@ fn expected(f: &Field) -> &'static str {
         's' => "seconds",
         'S' => "milliseconds",
         'z' | 'Z' => "a time zone",
-        'X' => "an ISO 8601 offset (Z, +05, +0530 or +05:30)",
+        'X' if f.count == 1 => "an ISO 8601 offset (Z or +05)",
+        'X' if f.count == 2 => "an ISO 8601 offset (Z or +0530)",
+        'X' => "an ISO 8601 offset (Z or +05:30)",
         _ => "a field",
     }
 }
@@ -490,9 +492,7 @@ fn resolve(fl: &Fields, ctx: &Ctx, zone_override: Option<&Zone>) -> Result<i64, 
         let cut = calendar::GREGORIAN_CUTOVER_DAY;
         if year > 1582 || (year == 1582 && gfd >= cut) {
             gfd
-        } else if year < 1582 || jfd < cut {
-            jfd
-        } else if ctx.lenient {
+        } else if year < 1582 || jfd < cut || ctx.lenient {
             jfd
         } else {
             return Err(ParseError::new(1, "the date falls in the ten days the Gregorian reform skipped (1582-10-05 to 1582-10-14)"));
