@@ -62,16 +62,10 @@ fn java_oracle_agreement() {
 
     let mut lines = text.lines();
     let meta: Value = serde_json::from_str(lines.next().unwrap_or("{}")).unwrap_or(Value::Null);
+    // `now` is exactly 80 calendar years after the window start (same month, day and time).
     let start = meta.get("sdf_two_digit_year_start").and_then(Value::as_str).unwrap_or("1946-11-28T00:00:00.000Z");
-    let now_ms = iso_to_ms(start);
-    // Exactly 80 calendar years after the start: same month, day and time.
-    let now_ms = {
-        let f = JavaDateFormat::new("yyyy-MM-dd'T'HH:mm:ss.SSSX", Options { dialect: Dialect::JavaTime, ..Options::default() })
-            .unwrap_or_else(|e| panic!("{e}"));
-        let year: i64 = start.get(0..4).and_then(|y| y.parse().ok()).unwrap_or(1946);
-        let later = format!("{}{}", year + 80, start.get(4..).unwrap_or(""));
-        f.parse(&later).unwrap_or(now_ms)
-    };
+    let year: i64 = start.get(0..4).and_then(|y| y.parse().ok()).unwrap_or(1946);
+    let now_ms = iso_to_ms(&format!("{}{}", year + 80, start.get(4..).unwrap_or("")));
 
     let mut cache: HashMap<(String, String, String, String), Result<JavaDateFormat, String>> = HashMap::new();
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();

@@ -9,7 +9,7 @@
 //! test below check it.
 
 use super::calendar;
-use super::pattern::Item;
+use super::pattern::{self, Item};
 use super::zone::Zone;
 
 #[derive(Clone, Debug)]
@@ -67,13 +67,7 @@ impl FastPlan {
                         return None; // a field twice: let the full parser order them
                     }
                     *slot = true;
-                    let obey = match items.get(i + 1) {
-                        Some(Item::Field(n)) => match n.letter {
-                            'M' | 'L' => n.count <= 2,
-                            c => "yYdkHmsSDFwWhKu".contains(c),
-                        },
-                        _ => false,
-                    };
+                    let obey = pattern::obeys_count(items.get(i + 1));
                     steps.push(Step::Num { field, count: f.count, obey });
                 }
                 _ => return None,

@@ -10,7 +10,7 @@
 use super::calendar::{self, Calendar};
 use super::error::{quote_input, ParseError};
 use super::format::{Broken, MS_PER_DAY};
-use super::pattern::{Field, Item};
+use super::pattern::{self, Field, Item};
 use super::text::*;
 use super::zone::{OffsetAt, Zone, NAMES};
 use super::Dialect;
@@ -111,14 +111,7 @@ pub fn parse_chars(items: &[Item], t: &[char], ctx: &Ctx) -> Result<(i64, usize)
                 }
             }
             Item::Field(f) => {
-                // Java's shouldObeyCount: only a numeric field right after limits the digits.
-                let obey = match items.get(i + 1) {
-                    Some(Item::Field(n)) => match n.letter {
-                        'M' | 'L' => n.count <= 2,
-                        c => "yYdkHmsSDFwWhKu".contains(c),
-                    },
-                    _ => false,
-                };
+                let obey = pattern::obeys_count(items.get(i + 1));
                 pos = sub_parse(t, pos, f, obey, ctx, &mut fields, &mut ambiguous_year, &mut zone_override)?;
             }
             Item::OptionalStart | Item::OptionalEnd => {}

@@ -70,9 +70,7 @@ pub fn compile(pattern: &str, dialect: Dialect) -> Result<Vec<Item>, PatternErro
             }
             push_literal(&mut items, &lit);
             i = j + 1;
-            if pending_pad.take().is_some() {
-                // Padding a literal is allowed in Java; we print it unpadded-equivalent.
-            }
+            pending_pad = None; // java.time allows padding a literal; it prints the same
             continue;
         }
         if c.is_ascii_alphabetic() {
@@ -174,5 +172,17 @@ fn check_dtf_count(c: char, n: usize, col: usize) -> Result<(), PatternError> {
         'O' if !matches!(n, 1 | 4) => Err(PatternError::new(col, "pattern letter count must be 1 or 4: O")),
         'X' | 'x' | 'Z' if n > 5 => too_many(),
         _ => Ok(()),
+    }
+}
+
+/// `SimpleDateFormat.shouldObeyCount`: a numeric field reads at most its letter count of
+/// digits only when the next item is a numeric field (`yyyyMMdd`).
+pub fn obeys_count(next: Option<&Item>) -> bool {
+    match next {
+        Some(Item::Field(n)) => match n.letter {
+            'M' | 'L' => n.count <= 2,
+            c => "yYdkHmsSDFwWhKu".contains(c),
+        },
+        _ => false,
     }
 }
