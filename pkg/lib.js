@@ -1,16 +1,29 @@
 // The public API, shared by every host. Wires the generated glue; no engine logic here.
 import * as raw from './dist/web/element_poller.js';
 
+const encoder = new TextEncoder();
+let scratch = new Uint8Array(1 << 16);
+
+/** `text` as UTF-8 in a reused buffer: one `encodeInto`, no per-character loop. */
+function encode(text) {
+  // UTF-8 needs at most three bytes per UTF-16 unit.
+  if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
+  const { written } = encoder.encodeInto(text, scratch);
+  return scratch.subarray(0, written);
+}
+
 export class JavaDateFormat extends raw.JavaDateFormat {
   /** The equivalent chrono strftime string, or null. */
   get strftime() {
     return super.strftime ?? null;
   }
 
-  /** One boundary crossing for the whole array: the texts travel joined by U+0000. */
+  /** One boundary crossing for the whole array: the texts travel as NUL-separated UTF-8. */
   parseMany(texts) {
     if (!Array.isArray(texts)) throw new TypeError('parseMany expects an array of strings');
-    const all = raw.JavaDateFormat.prototype.parseJoined.call(this, texts.join('\u0000'), texts.length);
+    const bytes = encode(texts.join('\u0000'));
+    const all = raw.JavaDateFormat.prototype.parseEncoded.call(this, bytes, texts.length);
+    if (scratch.length > 1 << 24) scratch = new Uint8Array(1 << 16); // do not hold a huge batch's memory
     if (all !== undefined) return all;
     // A text contained U+0000: parse one by one.
     return Float64Array.from(texts, (t) => {

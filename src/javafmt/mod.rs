@@ -225,6 +225,21 @@ impl JavaDateFormat {
         }
     }
 
+    /// Parses UTF-8 bytes; the fast path reads them without a UTF-8 check, anything else is
+    /// checked and handed to [`JavaDateFormat::parse`]. For callers that hold bytes already
+    /// (the batch binding), so a batch never pays for a string per item.
+    pub fn parse_bytes(&self, bytes: &[u8]) -> Result<i64, ParseError> {
+        if let Kind::Pattern(_, Some(plan)) = &self.kind {
+            if let Some(ms) = plan.parse(bytes, &self.zone, self.lenient) {
+                return Ok(ms);
+            }
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => self.parse(text),
+            Err(e) => Err(ParseError::new(e.valid_up_to(), "text that is not UTF-8".to_string())),
+        }
+    }
+
     /// Parses `text` and requires every character to be used (`SimpleDateFormat` otherwise
     /// ignores trailing text). For inference and validation, where a tail means a wrong pattern.
     pub fn parse_whole(&self, text: &str) -> Option<i64> {

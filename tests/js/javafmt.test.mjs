@@ -45,6 +45,19 @@ test('parseMany: one call, NaN for bad items, survives U+0000 in a text', () => 
   assert.deepEqual(Array.from(nul), [0, 1000]); // SimpleDateFormat ignores the tail
 });
 
+test('parseMany agrees with parse on non-ASCII, lone surrogates and a batch larger than its buffer', () => {
+  const f = new JavaDateFormat('EEE, dd MMM yyyy HH:mm:ss Z');
+  const texts = ['Thu, 29 Feb 2024 12:34:56 +0000', 'Ünïcode 29 Feb', '\uD800 29 Feb 2024', '٢٠٢٤', ''];
+  const one = texts.map((t) => { try { return f.parse(t); } catch { return NaN; } });
+  assert.deepEqual(Array.from(f.parseMany(texts)), one);
+  const g = new JavaDateFormat("yyyy-MM-dd' 'HH:mm:ss");
+  const many = Array.from({ length: 50_000 }, (_, i) => `2024-01-01 00:00:${String(i % 60).padStart(2, '0')}`);
+  const out = g.parseMany(many);
+  assert.equal(out.length, many.length);
+  assert.equal(out[59], Date.UTC(2024, 0, 1, 0, 0, 59));
+  assert.deepEqual(Array.from(g.parseMany(['2024-01-01 00:00:07'])), [Date.UTC(2024, 0, 1, 0, 0, 7)]);
+});
+
 test('milliseconds is a first-class format', () => {
   const f = new JavaDateFormat('milliseconds');
   assert.equal(f.parse('1709210096789'), 1709210096789);
