@@ -3,12 +3,17 @@
 //!
 //! Modules:
 //! - [`javafmt`]: Java date patterns (`SimpleDateFormat`, `DateTimeFormatter`), exactly as Java 17.
+//! - [`config`]: the element-instance body: tolerant reading, diagnostics with line:col and JSON
+//!   pointers, normalization, the typed configuration the poller runs on.
+//! - [`template`]: resource URLs with `${gmtDate:…}`-style placeholders.
 //!
-//! The pure core (`javafmt`) reads no clock and does no I/O; `bindings` is the only place that
-//! knows about JavaScript.
+//! The pure core (`javafmt`, `config`, `template`) reads no clock and does no I/O; `bindings`
+//! is the only place that knows about JavaScript.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
 
+pub mod config;
 pub mod javafmt;
+pub mod template;
 
 #[cfg(target_arch = "wasm32")]
 mod bindings;

@@ -1,0 +1,70 @@
+//! Which values are secrets, and masking them.
+//!
+//! Decided by key name rather than by a list of elements: every element names its
+//! credentials differently (`api.password`, `oauth.api.secret`, `AppID`, `token`), and a
+//! false positive only masks a harmless value, while a false negative leaks.
+
+/// What a masked value reads as.
+pub const MASK: &str = "********";
+
+/// Whether the value at this key is a credential. `section` is the top-level key the value
+/// is under (`configuration`, `providerData`, or `""` for the top level).
+pub fn is_secret(section: &str, key: &str) -> bool {
+    if section == "providerData" {
+        return true; // OAuth codes and tokens
+    }
+    let k = key.to_ascii_lowercase();
+    if k == "event.helper.key" || k == "element.key" || k.ends_with("username") || k.ends_with("url") {
+        return false;
+    }
+    const WORDS: &[&str] = &[
+        "password", "passwd", "secret", "token", "signature", "credential", "private", "apikey", "api_key",
+        "api.key", "appid", "app.id", "client.id", "clientid", "consumer", "authorization", "session",
+    ];
+    WORDS.iter().any(|w| k.contains(w)) || k.ends_with(".key") || k == "key" || k == "code"
+}
+
+/// `https://user:pass@host/x` → `https://user:********@host/x`; other URLs unchanged.
+pub fn mask_url_password(url: &str) -> String {
+    let Some(scheme_end) = url.find("://") else { return url.to_string() };
+    let rest = url.get(scheme_end + 3..).unwrap_or("");
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = rest.get(..authority_end).unwrap_or("");
+    match authority.rfind('@') {
+        Some(at) => {
+            let userinfo = authority.get(..at).unwrap_or("");
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!(
+                "{}{}{}{}",
+                url.get(..scheme_end + 3).unwrap_or(""),
+                if userinfo.contains(':') { format!("{user}:{MASK}") } else { MASK.to_string() },
+                authority.get(at..).unwrap_or(""),
+                rest.get(authority_end..).unwrap_or("")
+            )
+        }
+        None => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_are_secret_and_plain_settings_are_not() {
+        for k in ["api.password", "oauth.api.secret", "oauth.api.key", "event.notification.signature.key", "AppID", "token", "password"] {
+            assert!(is_secret("configuration", k), "{k}");
+        }
+        for k in ["event.notification.callback.url", "api.username", "event.poller.refresh_interval", "base.url"] {
+            assert!(!is_secret("configuration", k), "{k}");
+        }
+        assert!(is_secret("providerData", "anything"));
+    }
+
+    #[test]
+    fn url_passwords_are_masked() {
+        assert_eq!(mask_url_password("https://u:p4ss@h.io/x?y"), "https://u:********@h.io/x?y");
+        assert_eq!(mask_url_password("https://tok@h.io"), "https://********@h.io");
+        assert_eq!(mask_url_password("https://h.io/a@b"), "https://h.io/a@b");
+    }
+}
