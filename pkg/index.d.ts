@@ -39,3 +39,36 @@ export class JavaDateFormat {
 
 /** Candidate Java patterns for sample dates, best first (an exact round trip ranks first). */
 export function inferJavaDateFormat(samples: readonly string[]): string[];
+
+/** One finding of {@link validateInstance}. Codes are stable; the README lists them. */
+export interface Diagnostic {
+  severity: 'error' | 'warning' | 'info';
+  code: string;
+  /** JSON pointer into the instance body; inside a stringified `event.poller.configuration` it continues into it. */
+  path: string;
+  /** What is wrong, and what to write instead. Never contains a secret. */
+  message: string;
+  /** 1-based line in the text given (absent when an object was given). */
+  line?: number;
+  /** 1-based column in UTF-16 code units, as JavaScript strings and editors count (absent when an object was given). */
+  column?: number;
+}
+
+export interface ValidationReport {
+  /** No error-severity diagnostic. */
+  ok: boolean;
+  /** Sorted by position. */
+  diagnostics: Diagnostic[];
+  /**
+   * The normalized body: poller configuration as an object, numbers and booleans as such,
+   * legacy `event.poller.urls` migrated, defaults explicit, secrets replaced by `"********"`.
+   * Absent when the text could not be read as JSON at all.
+   */
+  instance?: Record<string, unknown>;
+}
+
+/** Validates an element-instance body: a JSON string (diagnostics with line and column) or an object. Never throws. */
+export function validateInstance(input: string | object): ValidationReport;
+
+/** The JSON Schema (draft 2020-12) of the instance body; also the package file `element-poller/schema.json`. */
+export function instanceSchema(): Record<string, unknown>;

@@ -36,3 +36,16 @@ export function inferJavaDateFormat(samples) {
   if (!Array.isArray(samples)) throw new TypeError('inferJavaDateFormat expects an array of strings');
   return raw.inferJavaDateFormat(samples.map(String));
 }
+
+/**
+ * Validates an element-instance body (a JSON string, with line and column in every
+ * diagnostic, or an object, with JSON pointers only). Never throws.
+ */
+export function validateInstance(input) {
+  return JSON.parse(raw.validateInstanceJson(input));
+}
+
+/** The JSON Schema (draft 2020-12) of the instance body, for editors and form libraries. */
+export function instanceSchema() {
+  return JSON.parse(raw.instanceSchemaJson());
+}

@@ -11,3 +11,8 @@ node -e '
 const fs = require("fs"), zlib = require("zlib");
 const b = fs.readFileSync("pkg/dist/web/element_poller_bg.wasm");
 console.log(`wasm: ${(b.length/1024).toFixed(0)} KiB raw, ${(zlib.gzipSync(b,{level:9}).length/1024).toFixed(0)} KiB gzipped`);'
+# The JSON Schema as a file of the package, written by the engine itself.
+node --input-type=module -e '
+import { writeFileSync } from "node:fs";
+import { instanceSchema } from "./pkg/node.js";
+writeFileSync("pkg/dist/instance.schema.json", JSON.stringify(instanceSchema(), null, 2) + "\n");'

@@ -4,3 +4,4 @@
 //! The clock is read here and only here (`Date.now()` for the two-digit-year window).
 
 mod javafmt;
+mod config;

@@ -74,18 +74,14 @@ enum At {
 
 impl Walk<'_> {
     fn report(&mut self, code: &'static str, path: &str, at: At, message: impl Into<String>) {
-        let (line, column) = if self.src.has_positions {
-            let offset = match at {
-                At::Span(s) => Some(self.src.outer_offset(s.layer, s.start)),
-                At::Char(s, i) => Some(self.src.char_offset_in_string(s, i)),
-            };
-            match offset.map(|o| self.src.line_col(o)) {
-                Some((l, c)) => (Some(l), Some(c)),
-                None => (None, None),
-            }
-        } else {
-            (None, None)
+        // Positions are always computed (they order the report); `finish` drops them
+        // when they would point into our own serialization of an object.
+        let offset = match at {
+            At::Span(s) => self.src.outer_offset(s.layer, s.start),
+            At::Char(s, i) => self.src.char_offset_in_string(s, i),
         };
+        let (line, column) = self.src.line_col(offset);
+        let (line, column) = (Some(line), Some(column));
         self.diags.push(Diagnostic {
             severity: severity_of(code),
             code,
@@ -217,7 +213,7 @@ pub fn run(text: &str, has_positions: bool) -> Report {
         };
         return Report { ok: false, diagnostics: vec![d], instance: None, config: None };
     }
-    let mut src = Source::new(text.to_string(), has_positions);
+    let mut src = Source::new(text.to_string());
     let mut walk = Walk { src: &mut src, diags: Vec::new() };
     let mut layer = 0;
     if text.trim_start().starts_with("curl ") {
@@ -238,7 +234,7 @@ pub fn run(text: &str, has_positions: bool) -> Report {
             None => {
                 walk.report("json-syntax", "", At::Span(Span { layer: 0, start: 0, end: 0 }),
                     "this is a cURL command without a `-d '…'` body: paste the JSON body itself");
-                return finish(walk.diags, None, None);
+                return finish(walk.diags, None, None, has_positions);
             }
         }
     }
@@ -248,7 +244,7 @@ pub fn run(text: &str, has_positions: bool) -> Report {
         let member = Member { key: "event.poller.urls".into(), key_span: whole, value: Node { span: whole, kind: Kind::Str(text.to_string()) } };
         let (out, head, resources) = configuration(&mut walk, &[(&member, String::new())], whole, "");
         let diags = walk.diags;
-        return finish(diags, Some(out), Some(instance_from(head, resources)));
+        return finish(diags, Some(out), Some(instance_from(head, resources)), has_positions);
     }
     let root = match walk.src.parse(layer) {
         Ok((root, recovered)) => {
@@ -269,12 +265,12 @@ pub fn run(text: &str, has_positions: bool) -> Report {
         }
     };
     let Some(root) = root else {
-        return finish(walk.diags, None, None);
+        return finish(walk.diags, None, None, has_positions);
     };
     walk.duplicates(&root, "");
     let (instance, config) = body(&mut walk, &root);
     let diags = walk.diags;
-    finish(diags, Some(instance), config)
+    finish(diags, Some(instance), config, has_positions)
 }
 
 /// `name|/url|…` lines, not JSON.
@@ -290,7 +286,7 @@ fn looks_like_legacy_urls(text: &str) -> bool {
 
 /// `"a": 1, "b": 2` is a fragment of an object: check it as if wrapped, and say so.
 fn fragment(walk: &mut Walk<'_>, layer: usize, e: &SyntaxError) -> Option<Node> {
-    let wrapped = Source::new(format!("{{{}\n}}", walk.src.text(layer)), false);
+    let wrapped = Source::new(format!("{{{}\n}}", walk.src.text(layer)));
     match wrapped.parse(0) {
         Ok((root, _)) if matches!(root.kind, Kind::Object(_)) => {
             walk.report("json-fragment", "", At::Span(Span { layer, start: 0, end: 0 }),
@@ -329,8 +325,14 @@ fn shift(mut node: Node, by: isize, layer: usize) -> Node {
     node
 }
 
-fn finish(mut diags: Vec<Diagnostic>, instance: Option<Value>, config: Option<Instance>) -> Report {
+fn finish(mut diags: Vec<Diagnostic>, instance: Option<Value>, config: Option<Instance>, positions: bool) -> Report {
     diags.sort_by_key(|d| (d.line.unwrap_or(usize::MAX), d.column.unwrap_or(usize::MAX)));
+    if !positions {
+        for d in &mut diags {
+            d.line = None;
+            d.column = None;
+        }
+    }
     let ok = !diags.iter().any(|d| d.severity == Severity::Error);
     Report { ok, diagnostics: diags, instance, config: if ok { config } else { None } }
 }

@@ -54,10 +54,10 @@ pub fn json_schema() -> Value {
                 "properties": {
                     "event.notification.enabled": boolish,
                     "event.vendor.type": { "enum": ["polling", "webhook", "webhooks"] },
-                    "event.notification.callback.url": { "type": "string", "pattern": "^https?://" },
+                    "event.notification.callback.url": { "anyOf": [{ "type": "string", "pattern": "^https?://" }, { "type": "null" }] },
                     "event.poller.refresh_interval": whole(1, "Minutes between polls."),
-                    "event.notification.signature.key": { "type": "string", "writeOnly": true },
-                    "event.poller.configuration": { "anyOf": [{ "$ref": "#/$defs/pollerConfiguration" }, { "type": "string", "contentMediaType": "application/json" }] },
+                    "event.notification.signature.key": { "type": ["string", "null"], "writeOnly": true },
+                    "event.poller.configuration": { "anyOf": [{ "$ref": "#/$defs/pollerConfiguration" }, { "type": "string", "contentMediaType": "application/json" }, { "type": "null" }] },
                     "event.poller.urls": { "type": "string", "description": "Legacy: name|url|xPath|updatedField|updatedFormat|updatedZone|createdField|createdFormat|createdZone per line." }
                 }
             }

@@ -21,7 +21,23 @@ pub fn is_secret(section: &str, key: &str) -> bool {
         "password", "passwd", "secret", "token", "signature", "credential", "private", "apikey", "api_key",
         "api.key", "appid", "app.id", "client.id", "clientid", "consumer", "authorization", "session",
     ];
-    WORDS.iter().any(|w| k.contains(w)) || k.ends_with(".key") || k == "key" || k == "code"
+    WORDS.iter().any(|w| k.contains(w) || (w.len() >= 6 && contains_typo_of(&k, w)))
+        || k.ends_with(".key")
+        || k == "key"
+        || k == "code"
+}
+
+/// Whether `key` holds `word` with one typo (`api.pasword`, `oauth.api.sercet`): a
+/// mistyped credential key still holds a credential.
+fn contains_typo_of(key: &str, word: &str) -> bool {
+    let chars: Vec<char> = key.chars().collect();
+    let n = word.chars().count();
+    (n.saturating_sub(1)..=n + 1).any(|len| {
+        chars.windows(len.max(1)).any(|w| {
+            let piece: String = w.iter().collect();
+            strsim::damerau_levenshtein(&piece, word) <= 1
+        })
+    })
 }
 
 /// `https://user:pass@host/x` → `https://user:********@host/x`; other URLs unchanged.
@@ -55,7 +71,10 @@ mod tests {
         for k in ["api.password", "oauth.api.secret", "oauth.api.key", "event.notification.signature.key", "AppID", "token", "password"] {
             assert!(is_secret("configuration", k), "{k}");
         }
-        for k in ["event.notification.callback.url", "api.username", "event.poller.refresh_interval", "base.url"] {
+        for k in ["api.pasword", "oauth.api.sercet", "user.passwd"] {
+            assert!(is_secret("configuration", k), "{k}");
+        }
+        for k in ["event.notification.callback.url", "api.username", "event.poller.refresh_interval", "base.url", "pagination.max", "event.notification.enabled"] {
             assert!(!is_secret("configuration", k), "{k}");
         }
         assert!(is_secret("providerData", "anything"));

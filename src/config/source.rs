@@ -112,8 +112,6 @@ pub struct Source {
     layers: Vec<Layer>,
     /// Byte offsets where lines of the user's text start.
     line_starts: Vec<usize>,
-    /// Whether positions mean anything (false when the input was a JS object).
-    pub has_positions: bool,
 }
 
 /// Why a text is not JSON, at a byte offset of its layer.
@@ -138,10 +136,10 @@ pub enum SyntaxKind {
 }
 
 impl Source {
-    pub fn new(text: String, has_positions: bool) -> Source {
+    pub fn new(text: String) -> Source {
         let mut line_starts = vec![0];
         line_starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
-        Source { layers: vec![Layer { text, parent: None }], line_starts, has_positions }
+        Source { layers: vec![Layer { text, parent: None }], line_starts }
     }
 
     pub fn text(&self, layer: usize) -> &str {
@@ -540,7 +538,7 @@ mod tests {
     #[test]
     fn string_layers_map_back_through_escapes() {
         let text = r#"{"c": "{\"a\": \"x\\u00e9y\"}"}"#.to_string();
-        let mut src = Source::new(text.clone(), true);
+        let mut src = Source::new(text.clone());
         let (root, errs) = src.parse(0).unwrap();
         assert!(errs.is_empty());
         let inner = src.push_string_layer(root.get("c").unwrap().span).unwrap();
@@ -556,7 +554,7 @@ mod tests {
 
     #[test]
     fn comments_and_trailing_commas_are_recovered() {
-        let src = Source::new("{\n  // note\n  \"a\": 1,\n}".into(), true);
+        let src = Source::new("{\n  // note\n  \"a\": 1,\n}".into());
         let (root, errs) = src.parse(0).unwrap();
         assert!(root.get("a").is_some());
         let kinds: Vec<_> = errs.iter().map(|e| e.kind).collect();
@@ -566,10 +564,10 @@ mod tests {
 
     #[test]
     fn truncated_text_says_so() {
-        let src = Source::new("{\"a\": {\"b\": \"c".into(), true);
+        let src = Source::new("{\"a\": {\"b\": \"c".into());
         let e = src.parse(0).unwrap_err();
         assert_eq!(e.kind, SyntaxKind::Truncated, "{e:?}");
-        let deep = Source::new("[".repeat(100_000), true);
+        let deep = Source::new("[".repeat(100_000));
         assert!(deep.parse(0).is_err());
     }
 }
