@@ -103,3 +103,16 @@ fn secrets_in_every_secret_key_stay_hidden() {
     let r = validate(&body);
     assert_eq!(r.instance.unwrap()["configuration"]["event.notification.callback.url"], "https://u:********@example.com/x");
 }
+
+#[test]
+fn urls_must_be_paths_or_http() {
+    let body = |url: &str| format!(r#"{{"c": {{"url": "{url}", "idField": "id", "datesConfiguration": {{"updatedDateField": "u", "updatedDateFormat": "milliseconds"}}}}}}"#);
+    let codes = |url: &str| validate(&body(url)).diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.code).collect::<Vec<_>>();
+    assert!(codes("/hubs/crm/contacts?where=x>'${gmtDate:yyyy}'").is_empty());
+    assert!(codes("https://api.example.com/v1/items?since=${epoch:s}").is_empty());
+    assert_eq!(codes("hubs/crm/contacts"), vec!["url"]);
+    assert_eq!(codes("ftp://example.com/x"), vec!["url"]);
+    assert_eq!(codes("/hubs/crm/contacts}'"), vec!["url-stray"]);
+    assert_eq!(codes("/x?a='${date:yyyy}''"), vec!["url-stray"]);
+    assert_eq!(codes("/x?a=${gmtDate:yyyy-MM-dd'T}"), vec!["template"]);
+}

@@ -1068,7 +1068,13 @@ fn check_url(walk: &mut Walk<'_>, path: &str, node: &Node, raw: &str) -> Option<
     let lower = url.to_ascii_lowercase();
     let scheme = lower.split_once("://").map(|(s, _)| s.to_string());
     match scheme.as_deref() {
-        Some("http") | Some("https") | None => {}
+        Some("http") | Some("https") => {}
+        None if url.starts_with('/') || url.starts_with("${") => {}
+        None => {
+            let hint = if url.starts_with("www.") || url.contains(".com") { "write https:// before the host" } else { "start the path with `/` (e.g. /hubs/crm/contacts)" };
+            walk.report("url", path, at_string(node, lead), format!("the URL is neither a path nor an http(s) URL: {hint}"));
+            ok = false;
+        }
         Some(s) => {
             walk.report("url", path, at_string(node, lead), format!("the URL's scheme is `{s}`: write a path (/hubs/…) or an http(s) URL"));
             ok = false;
