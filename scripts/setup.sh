@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, skipping what is already there:
-# the wasm32 target, wasm-bindgen-cli at exactly the Cargo.lock version, npm packages.
+# the wasm32 target, wasm-bindgen-cli at exactly the Cargo.lock version, npm packages,
+# and Debian's Chromium for the browser tests (test tools cannot download their own here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,4 +19,10 @@ fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
+fi
+
+if ! command -v chromium >/dev/null 2>&1 && [ -z "${CHROMIUM:-}" ]; then
+  echo "installing Debian's chromium for the browser tests"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
