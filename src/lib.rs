@@ -6,12 +6,15 @@
 //! - [`config`]: the element-instance body: tolerant reading, diagnostics with line:col and JSON
 //!   pointers, normalization, the typed configuration the poller runs on.
 //! - [`template`]: resource URLs with `${gmtDate:…}`-style placeholders.
+//! - [`detect`]: from one poll's records and the saved state to events, without duplicates
+//!   or misses at timestamp boundaries.
 //!
-//! The pure core (`javafmt`, `config`, `template`) reads no clock and does no I/O; `bindings`
+//! The pure core (`javafmt`, `config`, `template`, `detect`) reads no clock and does no I/O; `bindings`
 //! is the only place that knows about JavaScript.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
 
 pub mod config;
+pub mod detect;
 pub mod javafmt;
 pub mod template;
 

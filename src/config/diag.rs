@@ -78,6 +78,7 @@ pub const RULES: &[(&str, Severity, &str)] = &[
     ("vendor-type", Severity::Warning, "`event.vendor.type` is not `polling` although a poller configuration is given, or unknown"),
     ("id-field", Severity::Warning, "an `idField` that is blank or looks copied from another resource"),
     ("number-range", Severity::Error, "a number out of its range (negative `pollDelay`, `pageSize` 0, not whole)"),
+    ("detection", Severity::Error, "our extensions `backfillFrom` (ISO-8601 or epoch ms), `changeDetection` (`dates` or `hash`), `detectDeletes` hold a wrong value, or a resource has nothing to detect changes by"),
 ];
 
 /// The severity a code is always reported with.

@@ -19,7 +19,7 @@ mod secrets;
 mod source;
 
 pub use diag::{Diagnostic, Severity, RULES};
-pub use model::{DateField, Instance, Resource, Secret};
+pub use model::{ChangeDetection, DateField, Instance, Resource, Secret};
 pub use schema::json_schema;
 pub use secrets::MASK;
 

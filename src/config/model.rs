@@ -54,6 +54,22 @@ pub struct Resource {
     pub created_check_tolerance_secs: i64,
     pub page_size: Option<u32>,
     pub poll_delay_secs: i64,
+    /// Our extension: the first poll delivers everything after this instant (epoch ms)
+    /// instead of starting at "now".
+    pub backfill_from_ms: Option<i64>,
+    /// Our extension: how changes are seen.
+    pub change_detection: ChangeDetection,
+    /// Our extension: the URL lists every record, so ids that disappear are DELETED.
+    pub detect_deletes: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ChangeDetection {
+    /// By the updated (or created) date, as Cloud Elements did.
+    #[default]
+    Dates,
+    /// By a hash of each record's content, for APIs without dates.
+    Hash,
 }
 
 #[derive(Clone, Debug)]

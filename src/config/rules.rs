@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::diag::{pointer_push, severity_of, Diagnostic, Severity};
 use super::legacy::{self, Line};
-use super::model::{DateField, Instance, Resource, Secret};
+use super::model::{ChangeDetection, DateField, Instance, Resource, Secret};
 use super::secrets::{self, MASK};
 use super::source::{Kind, Member, Node, Source, Span, SyntaxError, SyntaxKind};
 use super::{suggest, Report, MAX_INPUT_BYTES};
@@ -42,7 +42,7 @@ const EVENT_KEYS: &[&str] = &[
 ];
 const RESOURCE_KEYS: &[&str] = &[
     "url", "idField", "datesConfiguration", "filterByUpdatedDate", "filterByCurrentDate",
-    "createdCheckTolerance", "pageSize", "pollDelay",
+    "createdCheckTolerance", "pageSize", "pollDelay", "backfillFrom", "changeDetection", "detectDeletes",
 ];
 /// Keys of Cloud Elements' successors and of the legacy form: known, accepted, unused.
 const RESOURCE_KEYS_IGNORED: &[&str] = &[
@@ -890,6 +890,9 @@ fn resource(walk: &mut Walk<'_>, name: &str, node: &Node, path: &str, all_names:
     let mut tolerance = None;
     let mut page_size = None;
     let mut poll_delay = None;
+    let mut backfill = None;
+    let mut change_detection = ChangeDetection::Dates;
+    let mut detect_deletes = false;
 
     for m in members {
         let p = pointer_push(path, &m.key);
@@ -923,6 +926,26 @@ fn resource(walk: &mut Walk<'_>, name: &str, node: &Node, path: &str, all_names:
                         page_size = None;
                     }
                 }
+            }
+            "backfillFrom" => {
+                backfill = backfill_from(walk, &p, &m.value);
+                ok &= backfill.is_some();
+                out.insert(m.key.clone(), m.value.to_json());
+            }
+            "changeDetection" => {
+                match m.value.as_str() {
+                    Some("dates") => {}
+                    Some("hash") => change_detection = ChangeDetection::Hash,
+                    _ => {
+                        walk.report("detection", &p, At::Span(m.value.span), "`changeDetection` is `dates` (the default: by the updated date) or `hash` (by each record's content, for APIs without dates)");
+                        ok = false;
+                    }
+                }
+                out.insert(m.key.clone(), m.value.to_json());
+            }
+            "detectDeletes" => {
+                detect_deletes = walk.boolean(&p, &m.value).unwrap_or(false);
+                out.insert(m.key.clone(), Value::Bool(detect_deletes));
             }
             "updatedDateTimezone" | "createdDateTimezone" | "updatedDateField" | "updatedDateFormat" | "createdDateField" | "createdDateFormat" => {
                 walk.report("misplaced-key", &p, At::Span(m.key_span), format!("`{}` belongs inside `datesConfiguration`; it is used as if it were there", m.key));
@@ -981,7 +1004,7 @@ fn resource(walk: &mut Walk<'_>, name: &str, node: &Node, path: &str, all_names:
                         format!("`{}` is both the created and the updated date: every event of `{name}` will be CREATED", u.field));
                 }
             }
-            if updated.is_none() && created.is_none() && ok {
+            if updated.is_none() && created.is_none() && ok && change_detection == ChangeDetection::Dates {
                 walk.report("no-dates", &dpath, At::Span(d.span), format!("resource `{name}` configures no date field: without one, records cannot be told new from already seen"));
             }
         } else {
@@ -991,7 +1014,7 @@ fn resource(walk: &mut Walk<'_>, name: &str, node: &Node, path: &str, all_names:
             dates_out.entry(m.key.clone()).or_insert_with(|| m.value.to_json());
         }
         out.insert("datesConfiguration".into(), Value::Object(dates_out));
-    } else if ok {
+    } else if ok && change_detection == ChangeDetection::Dates {
         walk.report("no-dates", &pointer_push(path, "datesConfiguration"), At::Span(node.span),
             format!("resource `{name}` has no `datesConfiguration`: without a date, records cannot be told new from already seen"));
     }
@@ -1038,10 +1061,26 @@ fn resource(walk: &mut Walk<'_>, name: &str, node: &Node, path: &str, all_names:
             created_check_tolerance_secs: tolerance.unwrap_or(0),
             page_size: page_size.and_then(|p| u32::try_from(p).ok()),
             poll_delay_secs: poll_delay.unwrap_or(0),
+            backfill_from_ms: backfill,
+            change_detection,
+            detect_deletes,
         }),
         _ => None,
     };
     (Value::Object(out), resource)
+}
+
+/// `backfillFrom`: an RFC 3339 / ISO-8601 date-time with offset, or epoch milliseconds.
+fn backfill_from(walk: &mut Walk<'_>, path: &str, node: &Node) -> Option<i64> {
+    let parsed = match &node.kind {
+        Kind::Number(n) => n.parse::<i64>().ok(),
+        Kind::Str(s) => chrono::DateTime::parse_from_rfc3339(s.trim()).ok().map(|d| d.timestamp_millis()),
+        _ => None,
+    };
+    if parsed.is_none() {
+        walk.report("detection", path, At::Span(node.span), "`backfillFrom` is a date-time with an offset (2024-01-01T00:00:00Z) or epoch milliseconds");
+    }
+    parsed
 }
 
 fn non_negative(walk: &mut Walk<'_>, path: &str, node: &Node, what: &str) -> Option<i64> {
