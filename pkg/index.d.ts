@@ -72,3 +72,36 @@ export function validateInstance(input: string | object): ValidationReport;
 
 /** The JSON Schema (draft 2020-12) of the instance body; also the package file `element-poller/schema.json`. */
 export function instanceSchema(): Record<string, unknown>;
+
+/** One change of one record. */
+export interface DetectedEvent {
+  /** Stable: derived from (instance, resource, object id, version, type); the same on every retry and re-poll. */
+  id: string;
+  eventType: 'CREATED' | 'UPDATED' | 'DELETED';
+  /** The record's id (`idField`); absent when none is configured. */
+  objectId?: string;
+  /** The resource name. */
+  objectType: string;
+  /** The record's updated (or created) time in epoch ms; the poll time for DELETED and in hash mode. */
+  date: number;
+  /** Index of the record in the page's records. */
+  record?: number;
+}
+
+export interface DetectStats {
+  records: number; delivered: number; old: number; duplicates: number; unchanged: number; baseline: number; deleted: number;
+  /** Records that produced no event (or an UPDATED in place of a CREATED), with the reason. */
+  bad: Array<{ index: number; objectId?: string; reason: string }>;
+}
+
+/** Change detection for one resource, over raw page text. */
+export class Detector {
+  /** @throws Error with `code` EINSTANCE (invalid instance), ERESOURCE, EOPTIONS. */
+  constructor(instance: string | object, resource: string, options?: { instanceId?: string; recordsPath?: string });
+  /**
+   * Events of one page, ordered by date, and the state to save once they were acknowledged.
+   * @throws Error with `code` EPAGE (not JSON, no records at recordsPath) or ESTATE (another version or configuration).
+   */
+  detect(page: string, state?: object | null, now?: number): { events: DetectedEvent[]; state: object; stats: DetectStats };
+  free(): void;
+}

@@ -49,3 +49,27 @@ export function validateInstance(input) {
 export function instanceSchema() {
   return JSON.parse(raw.instanceSchemaJson());
 }
+
+/**
+ * Change detection for one resource of an instance, over raw page text: the page is read
+ * in wasm (only ids and dates are looked at), never turned into JS objects.
+ */
+export class Detector {
+  #inner;
+
+  constructor(instance, resource, { instanceId = '', recordsPath = '' } = {}) {
+    const text = typeof instance === 'string' ? instance : JSON.stringify(instance);
+    this.#inner = new raw.Detector(text, String(resource), String(instanceId), String(recordsPath));
+  }
+
+  /** `{events, state, stats}` for one page; `state` is what the last acknowledged poll returned (or null). */
+  detect(page, state = null, now = Date.now()) {
+    if (typeof page !== 'string') throw new TypeError('detect expects the page as text');
+    const saved = state == null ? '' : JSON.stringify(state);
+    return JSON.parse(this.#inner.detectEncoded(encode(page), saved, now));
+  }
+
+  free() {
+    this.#inner.free();
+  }
+}

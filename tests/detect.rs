@@ -247,6 +247,16 @@ fn raw_pages_are_read_in_place() {
     let o = detect::detect(&s, Some(&base), &records, NOW + 5);
     assert_eq!(kinds(&o), vec![(Some("1".into()), EventType::Created), (Some("2".into()), EventType::Updated)]);
     assert_eq!(records.get(o.events.get(1).unwrap().record.unwrap()).unwrap().get(), rec(2, NOW + 2, 0));
+    // The one-pass page reader finds the same.
+    let scanned = detect::detect_page(&s, Some(&base), page.as_bytes(), &fields::Path::parse("data.contacts").unwrap(), NOW + 5).unwrap();
+    assert_eq!(scanned.events, o.events);
+    assert_eq!(scanned.state, o.state);
+    for bad_path in ["data.nope", "next.x", "data.contacts[5]"] {
+        assert!(detect::detect_page(&s, Some(&base), page.as_bytes(), &fields::Path::parse(bad_path).unwrap(), NOW).is_err(), "{bad_path}");
+    }
+    assert!(detect::detect_page(&s, Some(&base), b"{\"data\": ", &fields::Path::parse("data").unwrap(), NOW).is_err());
+    let top = format!("[{}]", rec(3, NOW + 3, 0));
+    assert_eq!(detect::detect_page(&s, Some(&base), top.as_bytes(), &fields::Path::parse("").unwrap(), NOW + 5).unwrap().events.len(), 1);
 }
 
 #[test]

@@ -5,3 +5,4 @@
 
 mod javafmt;
 mod config;
+mod detect;

@@ -11,6 +11,7 @@
 
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
+use std::borrow::Cow;
 use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,11 +77,12 @@ impl Path {
     }
 }
 
-/// A scalar read from a record, kept close to how it was written.
+/// A scalar read from a record, borrowed from the page where it has no escapes.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Scalar {
-    Str(String),
-    /// A JSON number, as written.
+pub enum Scalar<'a> {
+    Str(Cow<'a, str>),
+    Int(i64),
+    /// A number that is not an `i64`, as written (or as formatted by serde).
     Num(String),
     Bool(bool),
     Null,
@@ -88,18 +90,74 @@ pub enum Scalar {
     Composite,
 }
 
-impl Scalar {
-    fn from_raw(raw: &RawValue) -> Scalar {
-        let t = raw.get().trim_start();
+impl Scalar<'_> {
+    fn from_raw(raw: &RawValue) -> Scalar<'static> {
+        let t = raw.get().trim();
         match t.as_bytes().first() {
-            Some(b'"') => serde_json::from_str::<String>(t).map(Scalar::Str).unwrap_or(Scalar::Composite),
+            Some(b'"') => serde_json::from_str::<String>(t).map(|s| Scalar::Str(Cow::Owned(s))).unwrap_or(Scalar::Composite),
             Some(b'{' | b'[') => Scalar::Composite,
             Some(b't') => Scalar::Bool(true),
             Some(b'f') => Scalar::Bool(false),
             Some(b'n') => Scalar::Null,
-            Some(_) => Scalar::Num(t.trim_end().to_string()),
+            Some(_) => t.parse::<i64>().map(Scalar::Int).unwrap_or_else(|_| Scalar::Num(t.to_string())),
             None => Scalar::Null,
         }
+    }
+
+    /// The text of a string or number (numbers as JSON writes them).
+    pub fn text(&self) -> Option<Cow<'_, str>> {
+        match self {
+            Scalar::Str(s) => Some(Cow::Borrowed(s.as_ref())),
+            Scalar::Int(i) => Some(Cow::Owned(i.to_string())),
+            Scalar::Num(n) => Some(Cow::Borrowed(n.as_str())),
+            _ => None,
+        }
+    }
+}
+
+/// Reads one scalar in place; containers are skipped and reported as `Composite`.
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Scalar<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Owned(v.to_string())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Owned(v)))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Scalar<'de>, E> {
+        Ok(i64::try_from(v).map(Scalar::Int).unwrap_or_else(|_| Scalar::Num(v.to_string())))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Scalar<'de>, E> {
+        Ok(if v.fract() == 0.0 && v.abs() < 9.0e15 { Scalar::Int(v as i64) } else { Scalar::Num(v.to_string()) })
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Bool(v))
+    }
+    fn visit_unit<E>(self) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Null)
+    }
+    fn visit_none<E>(self) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Null)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar<'de>, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Composite)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar<'de>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Composite)
     }
 }
 
@@ -161,35 +219,54 @@ impl Extractor {
         Extractor { want, count: paths.len() }
     }
 
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
     /// The value at each path (`None` where the record has none), or an error when the
     /// record is not JSON.
-    pub fn extract(&self, record: &str) -> Result<Vec<Option<Scalar>>, String> {
-        let mut slots: Vec<Option<Scalar>> = vec![None; self.count];
+    pub fn extract<'r>(&self, record: &'r str) -> Result<Vec<Option<Scalar<'r>>>, String> {
+        let mut slots: Vec<Option<Scalar<'r>>> = vec![None; self.count];
         let mut de = serde_json::Deserializer::from_str(record);
-        Walk { want: &self.want, slots: &mut slots }.deserialize(&mut de).map_err(|e| e.to_string())?;
+        Walk { want: &self.want, slots: &mut slots, base: 0 }.deserialize(&mut de).map_err(|e| e.to_string())?;
         Ok(slots)
     }
 }
 
-struct Walk<'a> {
+struct Walk<'a, 'r> {
     want: &'a Want,
-    slots: &'a mut Vec<Option<Scalar>>,
+    slots: &'a mut Vec<Option<Scalar<'r>>>,
+    /// Where this record's slots start in `slots`.
+    base: usize,
 }
 
-impl<'de> DeserializeSeed<'de> for Walk<'_> {
+impl<'de: 'r, 'r> DeserializeSeed<'de> for Walk<'_, 'r> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         if let Some(slot) = self.want.slot {
-            // A wanted value: take it whole (paths through it are read from it in turn).
-            let raw = <&RawValue as serde::Deserialize>::deserialize(d)?;
-            if !self.want.children.is_empty() {
+            let value = if self.want.children.is_empty() {
+                d.deserialize_any(ScalarVisitor)?
+            } else {
+                // A wanted value that other paths go through: read it whole, then them.
+                let raw = <&RawValue as serde::Deserialize>::deserialize(d)?;
                 let mut de = serde_json::Deserializer::from_str(raw.get());
-                let _ = Walk { want: &Want { children: clone_children(self.want), slot: None }, slots: self.slots }
-                    .deserialize(&mut de);
-            }
-            if let Some(s) = self.slots.get_mut(slot) {
-                *s = Some(Scalar::from_raw(raw));
+                let inner = Want { children: clone_children(self.want), slot: None };
+                let mut tmp: Vec<Option<Scalar<'_>>> = vec![None; self.slots.len()];
+                let _ = Walk { want: &inner, slots: &mut tmp, base: self.base }.deserialize(&mut de);
+                for (dst, src) in self.slots.iter_mut().zip(tmp) {
+                    if let Some(v) = src {
+                        *dst = Some(owned(v));
+                    }
+                }
+                Scalar::from_raw(raw)
+            };
+            if let Some(s) = self.slots.get_mut(self.base + slot) {
+                *s = Some(value);
             }
             return Ok(());
         }
@@ -200,11 +277,22 @@ impl<'de> DeserializeSeed<'de> for Walk<'_> {
     }
 }
 
+fn owned(v: Scalar<'_>) -> Scalar<'static> {
+    match v {
+        Scalar::Str(s) => Scalar::Str(Cow::Owned(s.into_owned())),
+        Scalar::Int(i) => Scalar::Int(i),
+        Scalar::Num(n) => Scalar::Num(n),
+        Scalar::Bool(b) => Scalar::Bool(b),
+        Scalar::Null => Scalar::Null,
+        Scalar::Composite => Scalar::Composite,
+    }
+}
+
 fn clone_children(w: &Want) -> Vec<(Segment, Want)> {
     w.children.iter().map(|(s, c)| (s.clone(), Want { children: clone_children(c), slot: c.slot })).collect()
 }
 
-impl<'de> Visitor<'de> for Walk<'_> {
+impl<'de: 'r, 'r> Visitor<'de> for Walk<'_, 'r> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -212,9 +300,9 @@ impl<'de> Visitor<'de> for Walk<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
             match self.want.child_for_key(&key) {
-                Some(child) => map.next_value_seed(Walk { want: child, slots: &mut *self.slots })?,
+                Some(child) => map.next_value_seed(Walk { want: child, slots: &mut *self.slots, base: self.base })?,
                 None => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -227,7 +315,7 @@ impl<'de> Visitor<'de> for Walk<'_> {
         let mut i = 0;
         loop {
             let more = match self.want.child_for_index(i) {
-                Some(child) => seq.next_element_seed(Walk { want: child, slots: &mut *self.slots })?.is_some(),
+                Some(child) => seq.next_element_seed(Walk { want: child, slots: &mut *self.slots, base: self.base })?.is_some(),
                 None => seq.next_element::<IgnoredAny>()?.is_some(),
             };
             if !more {
@@ -259,30 +347,167 @@ impl<'de> Visitor<'de> for Walk<'_> {
 }
 
 /// The records of a page: the array at `path` (the page itself when empty), as raw slices.
+/// One pass: keys off the path are skipped, not collected.
 pub fn records<'p>(page: &'p str, path: &Path) -> Result<Vec<&'p RawValue>, String> {
-    let mut current: &'p RawValue = serde_json::from_str(page).map_err(|e| format!("the page is not JSON: {e}"))?;
-    for seg in &path.0 {
-        let text = current.get();
-        let next: Option<&'p RawValue> = match seg {
-            Segment::Key(k) => {
-                let map: std::collections::HashMap<std::borrow::Cow<'p, str>, &'p RawValue> = serde_json::from_str(text)
-                    .map_err(|_| format!("expected an object at `{k}` on the way to the records"))?;
-                map.get(k.as_str()).copied()
+    let mut out = Vec::new();
+    navigate(serde_json::Deserializer::from_str(page), path, Target::Raw(&mut out))?;
+    Ok(out)
+}
+
+/// Reads the wanted fields of every record at `path` in one pass over the page, without
+/// keeping the records: per record, the values at the extractor's paths. Takes bytes:
+/// UTF-8 is checked inside the strings that are read, not over the whole page first.
+/// The result is flat: record `i`'s values are `out[i * ex.len() .. (i + 1) * ex.len()]`.
+pub fn scan<'p>(page: &'p [u8], path: &Path, ex: &Extractor) -> Result<Vec<Option<Scalar<'p>>>, String> {
+    let mut out = Vec::new();
+    navigate(serde_json::Deserializer::from_slice(page), path, Target::Scan(ex, &mut out))?;
+    Ok(out)
+}
+
+enum Target<'a, 'p> {
+    Raw(&'a mut Vec<&'p RawValue>),
+    Scan(&'a Extractor, &'a mut Vec<Option<Scalar<'p>>>),
+}
+
+fn navigate<'p, R: serde_json::de::Read<'p>>(mut de: serde_json::Deserializer<R>, path: &Path, target: Target<'_, 'p>) -> Result<(), String> {
+    let mut found = false;
+    Nav { path: &path.0, target, found: &mut found }
+        .deserialize(&mut de)
+        .map_err(|e| format!("the page is not what was expected: {e}"))?;
+    de.end().map_err(|e| format!("the page is not JSON: {e}"))?;
+    if !found {
+        let shown: Vec<String> = path.0.iter().map(describe).collect();
+        return Err(format!("the page has no `{}`", shown.join(".")));
+    }
+    Ok(())
+}
+
+/// The rest of the way to the records, and what to do there.
+struct Nav<'a, 'p> {
+    path: &'a [Segment],
+    target: Target<'a, 'p>,
+    found: &'a mut bool,
+}
+
+impl<'de: 'p, 'p> DeserializeSeed<'de> for Nav<'_, 'p> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        match self.path.split_first() {
+            None => {
+                *self.found = true;
+                match self.target {
+                    Target::Raw(out) => {
+                        if let Some(items) = <Option<RecordsRaw<'de>> as serde::Deserialize>::deserialize(d)? {
+                            out.extend(items.0);
+                        }
+                        Ok(())
+                    }
+                    Target::Scan(ex, out) => d.deserialize_any(Records { ex, out }),
+                }
             }
-            Segment::Index(n) => {
-                let items: Vec<&'p RawValue> =
-                    serde_json::from_str(text).map_err(|_| format!("expected an array at [{n}] on the way to the records"))?;
-                items.get(*n).copied()
+            Some((seg, rest)) => d.deserialize_any(Step { seg, nav: Nav { path: rest, target: self.target, found: self.found } }),
+        }
+    }
+}
+
+/// An array of records, or one record object, as raw slices.
+struct RecordsRaw<'de>(Vec<&'de RawValue>);
+
+impl<'de> serde::Deserialize<'de> for RecordsRaw<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = <&'de RawValue as serde::Deserialize>::deserialize(d)?;
+        if raw.get().trim_start().starts_with('{') {
+            return Ok(RecordsRaw(vec![raw]));
+        }
+        serde_json::from_str::<Vec<&'de RawValue>>(raw.get()).map(RecordsRaw).map_err(serde::de::Error::custom)
+    }
+}
+
+/// One segment of the way to the records.
+struct Step<'a, 'p> {
+    seg: &'a Segment,
+    nav: Nav<'a, 'p>,
+}
+
+impl<'de: 'p, 'p> Visitor<'de> for Step<'_, 'p> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an object or array with `{}`", describe(self.seg))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut nav = Some(self.nav);
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            let hit = matches!(self.seg, Segment::Key(k) if *k == *key);
+            match (hit, nav.take()) {
+                (true, Some(n)) => map.next_value_seed(n)?,
+                (_, n) => {
+                    nav = n;
+                    map.next_value::<IgnoredAny>()?;
+                }
             }
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let want = match self.seg {
+            Segment::Index(n) => Some(*n),
+            Segment::Key(k) => k.parse::<usize>().ok(),
         };
-        current = next.ok_or_else(|| format!("the page has no `{}`", describe(seg)))?;
+        let mut nav = Some(self.nav);
+        let mut i = 0;
+        loop {
+            let more = match (Some(i) == want, nav.take()) {
+                (true, Some(n)) => seq.next_element_seed(n)?.is_some(),
+                (_, n) => {
+                    nav = n;
+                    seq.next_element::<IgnoredAny>()?.is_some()
+                }
+            };
+            if !more {
+                return Ok(());
+            }
+            i += 1;
+        }
     }
-    let t = current.get().trim_start();
-    if t.starts_with('{') {
+}
+
+/// The records array: the wanted fields of each element, appended flat.
+struct Records<'a, 'p> {
+    ex: &'a Extractor,
+    out: &'a mut Vec<Option<Scalar<'p>>>,
+}
+
+impl<'de: 'p, 'p> Visitor<'de> for Records<'_, 'p> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of records")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        loop {
+            let base = self.out.len();
+            self.out.resize(base + self.ex.count, None);
+            match seq.next_element_seed(Walk { want: &self.ex.want, slots: &mut *self.out, base })? {
+                Some(()) => {}
+                None => {
+                    self.out.truncate(base);
+                    return Ok(());
+                }
+            }
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
         // A single record object.
-        return Ok(vec![current]);
+        let base = self.out.len();
+        self.out.resize(base + self.ex.count, None);
+        Walk { want: &self.ex.want, slots: &mut *self.out, base }.visit_map(map)
     }
-    serde_json::from_str::<Vec<&'p RawValue>>(current.get()).map_err(|_| "the records are not a JSON array".to_string())
 }
 
 fn describe(seg: &Segment) -> String {
@@ -317,7 +542,7 @@ mod tests {
             "lines": [{"n": 1}, {"n": "two"}], "Modified Time": null}"#;
         let v = ex.extract(rec).unwrap();
         assert_eq!(v, vec![
-            Some(Scalar::Num("42".into())),
+            Some(Scalar::Int(42)),
             Some(Scalar::Str("2024-02-29".into())),
             Some(Scalar::Str("c-1".into())),
             Some(Scalar::Str("two".into())),

@@ -23,6 +23,7 @@ mod event;
 pub mod fields;
 mod state;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde::Serialize;
@@ -169,13 +170,14 @@ pub struct Outcome {
     pub stats: Stats,
 }
 
-/// A record as the engine reads it: its raw text and the fields extracted from it.
+/// A record as the engine reads it: its raw text, its time, and the fields that are only
+/// looked at when the record turns out to matter (id, the other date).
 struct Read<'a> {
     index: usize,
     raw: &'a str,
-    id: Option<String>,
+    id: Option<Scalar<'a>>,
     time: Option<i64>,
-    other: Option<Result<i64, String>>,
+    other: Option<Scalar<'a>>,
 }
 
 /// Runs detection over records given as raw JSON texts (see [`fields::records`]).
@@ -186,7 +188,45 @@ pub fn detect(spec: &Spec, saved: Option<&State>, records: &[&RawValue], now_ms:
 
 pub fn detect_texts(spec: &Spec, saved: Option<&State>, records: &[&str], now_ms: i64) -> Outcome {
     let mut stats = Stats { records: records.len(), ..Stats::default() };
-    let reads = read_all(spec, records, &mut stats);
+    let plan = Plan::new(spec);
+    let mut reads = Vec::with_capacity(records.len());
+    for (index, raw) in records.iter().enumerate() {
+        match plan.extractor.extract(raw) {
+            Ok(values) => {
+                if let Some(r) = plan.read(spec, index, &values, raw, &mut stats) {
+                    reads.push(r);
+                }
+            }
+            Err(e) => stats.bad.push(BadRecord { index, object_id: None, reason: format!("the record is not JSON: {e}") }),
+        }
+    }
+    finish(spec, saved, reads, records, now_ms, stats)
+}
+
+/// Runs detection over a whole page of text, reading the records at `records_path` in one
+/// pass without keeping them (dates mode); hash and deletes modes keep raw slices.
+pub fn detect_page(spec: &Spec, saved: Option<&State>, page: &[u8], records_path: &Path, now_ms: i64) -> Result<Outcome, String> {
+    // Content hashes (hash mode, records without an id) and full listings need the records.
+    if spec.mode == ChangeDetection::Hash || spec.detect_deletes || spec.id.is_none() {
+        let text = std::str::from_utf8(page).map_err(|e| format!("the page is not UTF-8: {e}"))?;
+        let records = fields::records(text, records_path)?;
+        return Ok(detect(spec, saved, &records, now_ms));
+    }
+    let plan = Plan::new(spec);
+    let values = fields::scan(page, records_path, &plan.extractor)?;
+    let width = plan.extractor.len().max(1);
+    let count = values.len() / width;
+    let mut stats = Stats { records: count, ..Stats::default() };
+    let mut reads = Vec::with_capacity(count);
+    for (index, chunk) in values.chunks(width).enumerate() {
+        if let Some(r) = plan.read(spec, index, chunk, "", &mut stats) {
+            reads.push(r);
+        }
+    }
+    Ok(finish(spec, saved, reads, &[], now_ms, stats))
+}
+
+fn finish(spec: &Spec, saved: Option<&State>, reads: Vec<Read<'_>>, records: &[&str], now_ms: i64, stats: Stats) -> Outcome {
     let mut out = match spec.mode {
         ChangeDetection::Dates => by_dates(spec, saved, reads, now_ms, stats),
         ChangeDetection::Hash => by_hash(spec, saved, &reads, now_ms, stats),
@@ -194,78 +234,99 @@ pub fn detect_texts(spec: &Spec, saved: Option<&State>, records: &[&str], now_ms
     if spec.detect_deletes {
         deletes(spec, saved, records, &mut out, now_ms);
     }
+    out.stats.bad.sort_by_key(|b| b.index);
     out
 }
 
-fn read_all<'a>(spec: &Spec, records: &[&'a str], stats: &mut Stats) -> Vec<Read<'a>> {
-    let follows = spec.follows();
-    let other = match spec.mode {
-        ChangeDetection::Dates if spec.created.is_some() && spec.updated.is_some() => {
-            if spec.filter_by_updated_date { spec.created.as_ref() } else { spec.updated.as_ref() }
-        }
-        _ => None,
-    };
-    let mut paths: Vec<&Path> = Vec::new();
-    if let Some(p) = &spec.id {
-        paths.push(p);
+/// The outcome as JSON text (`{events, state, stats}`), serialized in one go.
+pub fn outcome_json(out: &Outcome) -> String {
+    #[derive(Serialize)]
+    struct Body<'a> {
+        events: &'a [Event],
+        state: &'a State,
+        stats: &'a Stats,
     }
-    let time_slot = follows.filter(|_| spec.mode == ChangeDetection::Dates).map(|d| {
-        paths.push(&d.path);
-        paths.len() - 1
-    });
-    let other_slot = other.map(|d| {
-        paths.push(&d.path);
-        paths.len() - 1
-    });
-    let extractor = fields::Extractor::new(&paths);
-    let mut out = Vec::with_capacity(records.len());
-    for (index, raw) in records.iter().enumerate() {
-        let values = match extractor.extract(raw) {
-            Ok(v) => v,
-            Err(e) => {
-                stats.bad.push(BadRecord { index, object_id: None, reason: format!("the record is not JSON: {e}") });
-                continue;
+    serde_json::to_string(&Body { events: &out.events, state: &out.state, stats: &out.stats })
+        .unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string()))
+}
+
+/// Which fields to read, and where each lands in the extractor's output.
+struct Plan<'s> {
+    extractor: fields::Extractor,
+    time: Option<(usize, &'s DateSpec)>,
+    other: Option<(usize, &'s DateSpec)>,
+}
+
+impl<'s> Plan<'s> {
+    fn new(spec: &'s Spec) -> Plan<'s> {
+        let follows = spec.follows().filter(|_| spec.mode == ChangeDetection::Dates);
+        let other = match spec.mode {
+            ChangeDetection::Dates if spec.created.is_some() && spec.updated.is_some() => {
+                if spec.filter_by_updated_date { spec.created.as_ref() } else { spec.updated.as_ref() }
             }
+            _ => None,
         };
-        let id = match &spec.id {
-            Some(_) => match values.first().cloned().flatten() {
-                Some(Scalar::Str(s)) if !s.is_empty() => Some(s),
-                Some(Scalar::Num(n)) => Some(canonical_number(&n)),
-                Some(other) => {
-                    let what = match other {
-                        Scalar::Null => "null",
-                        Scalar::Bool(_) => "a boolean",
-                        Scalar::Composite => "an object or array",
-                        _ => "empty",
-                    };
-                    stats.bad.push(BadRecord { index, object_id: None, reason: format!("the id (`{}`) is {what}", spec.basis.id_field) });
-                    continue;
-                }
-                None => {
-                    stats.bad.push(BadRecord { index, object_id: None, reason: format!("the record has no `{}`", spec.basis.id_field) });
-                    continue;
-                }
-            },
-            None => Some(format!("sha256:{}", hex16(&content_digest(raw)))),
-        };
-        let time = match (time_slot, follows) {
-            (Some(slot), Some(d)) => match read_date(d, values.get(slot).cloned().flatten()) {
+        let mut paths: Vec<&Path> = Vec::new();
+        if let Some(p) = &spec.id {
+            paths.push(p);
+        }
+        let time = follows.map(|d| {
+            paths.push(&d.path);
+            (paths.len() - 1, d)
+        });
+        let other = other.map(|d| {
+            paths.push(&d.path);
+            (paths.len() - 1, d)
+        });
+        Plan { extractor: fields::Extractor::new(&paths), time, other }
+    }
+
+    /// The record's time (dates mode); a record whose time cannot be read is bad.
+    fn read<'a>(&self, spec: &Spec, index: usize, values: &[Option<Scalar<'a>>], raw: &'a str, stats: &mut Stats) -> Option<Read<'a>> {
+        let id = spec.id.as_ref().and_then(|_| values.first().cloned().flatten());
+        let time = match self.time {
+            Some((slot, d)) => match read_date(d, values.get(slot).and_then(Option::as_ref)) {
                 Ok(t) => Some(t),
                 Err(reason) => {
-                    let object_id = spec.id.as_ref().and(id.clone());
+                    let object_id = id.as_ref().and_then(|v| id_text(v)).map(Cow::into_owned);
                     stats.bad.push(BadRecord { index, object_id, reason });
-                    continue;
+                    return None;
                 }
             },
-            _ => None,
+            None => None,
         };
-        let other = match (other_slot, other) {
-            (Some(slot), Some(d)) => Some(read_date(d, values.get(slot).cloned().flatten())),
-            _ => None,
-        };
-        out.push(Read { index, raw, id, time, other });
+        let other = self.other.and_then(|(slot, _)| values.get(slot).cloned().flatten());
+        Some(Read { index, raw, id, time, other })
     }
-    out
+}
+
+/// The id as text, when it is one (`42`, `42.0` and `"42"` are the same id).
+fn id_text<'a>(v: &Scalar<'a>) -> Option<Cow<'a, str>> {
+    match v {
+        Scalar::Str(s) if !s.is_empty() => Some(s.clone()),
+        Scalar::Int(i) => Some(Cow::Owned(i.to_string())),
+        Scalar::Num(n) => Some(Cow::Owned(canonical_number(n))),
+        _ => None,
+    }
+}
+
+/// The record's identity, or `None` (and a bad record) when it has none.
+fn resolve_id<'a>(spec: &Spec, r: &Read<'a>, stats: &mut Stats) -> Option<Cow<'a, str>> {
+    if spec.id.is_none() {
+        return Some(Cow::Owned(format!("sha256:{}", hex16(&content_digest(r.raw)))));
+    }
+    if let Some(id) = r.id.as_ref().and_then(id_text) {
+        return Some(id);
+    }
+    let reason = match &r.id {
+        None => format!("the record has no `{}`", spec.basis.id_field),
+        Some(Scalar::Null) => format!("the id (`{}`) is null", spec.basis.id_field),
+        Some(Scalar::Bool(_)) => format!("the id (`{}`) is a boolean", spec.basis.id_field),
+        Some(Scalar::Composite) => format!("the id (`{}`) is an object or array", spec.basis.id_field),
+        Some(_) => format!("the id (`{}`) is empty", spec.basis.id_field),
+    };
+    stats.bad.push(BadRecord { index: r.index, object_id: None, reason });
+    None
 }
 
 /// `42`, `42.0` and `"42"` are one id.
@@ -279,14 +340,18 @@ fn canonical_number(n: &str) -> String {
     }
 }
 
-fn read_date(d: &DateSpec, v: Option<Scalar>) -> Result<i64, String> {
+fn read_date(d: &DateSpec, v: Option<&Scalar<'_>>) -> Result<i64, String> {
+    if let (Some(Scalar::Int(ms)), true) = (v, d.format.pattern() == "milliseconds") {
+        return Ok(*ms);
+    }
     let text = match v {
-        Some(Scalar::Str(s)) => s,
-        Some(Scalar::Num(n)) => n,
         Some(Scalar::Null) | None => return Err(format!("the record has no `{}`", d.field)),
         Some(Scalar::Bool(_)) | Some(Scalar::Composite) => return Err(format!("`{}` is not a date", d.field)),
+        Some(other) => other.text().unwrap_or_default(),
     };
-    d.format.parse(text.trim()).map_err(|e| format!("`{}` = {:?} does not match `{}`: {}", d.field, truncate(&text), d.format.pattern(), e.message))
+    d.format
+        .parse(text.trim())
+        .map_err(|e| format!("`{}` = {:?} does not match `{}`: {}", d.field, truncate(&text), d.format.pattern(), e.message))
 }
 
 fn truncate(s: &str) -> String {
@@ -297,37 +362,56 @@ fn truncate(s: &str) -> String {
     }
 }
 
+/// The date used only to classify (the created date, when the cursor follows the updated one).
+fn other_spec(spec: &Spec) -> Option<&DateSpec> {
+    match (&spec.updated, &spec.created) {
+        (Some(u), Some(c)) => Some(if spec.filter_by_updated_date { c } else { u }),
+        _ => None,
+    }
+}
+
 fn by_dates(spec: &Spec, saved: Option<&State>, reads: Vec<Read<'_>>, now_ms: i64, mut stats: Stats) -> Outcome {
     let first = saved.and_then(|s| s.cursor).is_none();
     let cursor = saved.and_then(|s| s.cursor).or(spec.backfill_from_ms).unwrap_or(now_ms);
     let low = cursor.saturating_sub(spec.poll_delay_ms);
     let baseline = first && spec.backfill_from_ms.is_none();
     let seen: HashSet<(&str, i64)> = saved.map(|s| s.seen.iter().map(|(id, t)| (id.as_str(), *t)).collect()).unwrap_or_default();
-    let mut taken: HashSet<(String, i64)> = HashSet::new();
+    let mut taken: HashSet<(&str, i64)> = HashSet::new();
     let mut events = Vec::new();
-    let mut delivered: Vec<(String, i64)> = Vec::new();
-    for r in &reads {
-        let (Some(id), Some(t)) = (r.id.as_deref(), r.time) else { continue };
+    let mut delivered: Vec<(&str, i64)> = Vec::new();
+    let mut ids: Vec<Cow<'_, str>> = Vec::new();
+    let mut candidates: Vec<(usize, usize, i64)> = Vec::new(); // (read, id slot, time)
+    for (k, r) in reads.iter().enumerate() {
+        let Some(t) = r.time else { continue };
         if t < low {
             stats.old += 1;
             continue;
         }
-        if seen.contains(&(id, t)) || !taken.insert((id.to_string(), t)) {
+        let Some(id) = resolve_id(spec, r, &mut stats) else { continue };
+        ids.push(id);
+        candidates.push((k, ids.len() - 1, t));
+    }
+    for &(k, slot, t) in &candidates {
+        let (Some(r), Some(id)) = (reads.get(k), ids.get(slot)) else { continue };
+        let id: &str = id;
+        if seen.contains(&(id, t)) || !taken.insert((id, t)) {
             stats.duplicates += 1;
             continue;
         }
         if baseline {
             // First poll: remember what is inside the window, send nothing old.
             stats.baseline += 1;
-            delivered.push((id.to_string(), t));
+            delivered.push((id, t));
             continue;
         }
-        let event_type = classify(spec, t, r.other.as_ref());
-        if let Some(Err(reason)) = &r.other {
+        let other = r.other.as_ref().zip(other_spec(spec)).map(|(v, d)| read_date(d, Some(v)));
+        let other = other.or_else(|| other_spec(spec).map(|d| Err(format!("the record has no `{}`", d.field))));
+        let event_type = classify(spec, t, other.as_ref());
+        if let Some(Err(reason)) = &other {
             stats.bad.push(BadRecord { index: r.index, object_id: spec.id.as_ref().map(|_| id.to_string()), reason: format!("{reason}; sent as UPDATED") });
         }
         events.push(Event::new(spec, spec.id.as_ref().map(|_| id.to_string()), id, t, &t.to_string(), event_type, Some(r.index)));
-        delivered.push((id.to_string(), t));
+        delivered.push((id, t));
     }
     stats.delivered = events.len();
     events.sort_by(|a, b| (a.date_ms, &a.object_key).cmp(&(b.date_ms, &b.object_key)));
@@ -344,7 +428,7 @@ fn by_dates(spec: &Spec, saved: Option<&State>, reads: Vec<Read<'_>>, now_ms: i6
     let mut next_seen: BTreeSet<(String, i64)> = saved
         .map(|s| s.seen.iter().filter(|(_, t)| *t >= keep_from).cloned().collect())
         .unwrap_or_default();
-    next_seen.extend(delivered.into_iter().filter(|(_, t)| *t >= keep_from));
+    next_seen.extend(delivered.into_iter().filter(|(_, t)| *t >= keep_from).map(|(id, t)| (id.to_string(), t)));
     let state = State {
         version: state::VERSION,
         basis: spec.basis.clone(),
@@ -386,7 +470,8 @@ fn by_hash(spec: &Spec, saved: Option<&State>, reads: &[Read<'_>], now_ms: i64, 
     let mut events = Vec::new();
     let mut this_poll: HashSet<u64> = HashSet::new();
     for r in reads {
-        let Some(id) = r.id.as_deref() else { continue };
+        let Some(id) = resolve_id(spec, r, &mut stats) else { continue };
+        let id: &str = &id;
         let key = u64_of(id.as_bytes());
         let content = u64_of(&content_digest(r.raw));
         if !this_poll.insert(key) {
@@ -428,11 +513,7 @@ fn deletes(spec: &Spec, saved: Option<&State>, records: &[&str], out: &mut Outco
     let ex = fields::Extractor::new(&[idp]);
     let now_ids: BTreeSet<String> = records
         .iter()
-        .filter_map(|r| match ex.extract(r).ok()?.into_iter().next().flatten()? {
-            Scalar::Str(s) if !s.is_empty() => Some(s),
-            Scalar::Num(n) => Some(canonical_number(&n)),
-            _ => None,
-        })
+        .filter_map(|r| ex.extract(r).ok()?.into_iter().next().flatten().as_ref().and_then(id_text).map(Cow::into_owned))
         .collect();
     if let Some(known) = saved.and_then(|s| s.known.as_deref()) {
         for gone in state::decode_known(known).into_iter().filter(|id| !now_ids.contains(id)) {

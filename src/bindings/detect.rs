@@ -1,0 +1,67 @@
+//! `Detector` for JavaScript: one resource's change detection over raw page text.
+//!
+//! The page crosses as UTF-8 bytes (the JS side encodes it once with `encodeInto`) and is
+//! never turned into JS objects; only the events and the new state come back, as JSON text.
+
+use crate::config;
+use crate::detect::{self, fields, Spec, State};
+use js_sys::{Error, Reflect};
+use wasm_bindgen::prelude::*;
+
+fn js_error(code: &str, message: &str) -> JsValue {
+    let e = Error::new(message);
+    let _ = Reflect::set(&e, &"code".into(), &code.into());
+    e.into()
+}
+
+#[wasm_bindgen(js_name = Detector)]
+pub struct JsDetector {
+    spec: Spec,
+    records: fields::Path,
+}
+
+#[wasm_bindgen(js_class = Detector)]
+impl JsDetector {
+    /// `instance`: the instance body as JSON text; `resource`: its name in the poller
+    /// configuration; `records_path`: where the records are in a page (`""`: the page is
+    /// the array).
+    #[wasm_bindgen(constructor)]
+    pub fn new(instance: &str, resource: &str, instance_id: &str, records_path: &str) -> Result<JsDetector, JsValue> {
+        let report = config::validate(instance);
+        let Some(cfg) = report.config else {
+            let errors: Vec<String> = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == config::Severity::Error)
+                .take(5)
+                .map(|d| format!("{} {}: {}", d.path, d.code, d.message))
+                .collect();
+            return Err(js_error("EINSTANCE", &format!("the instance is not valid: {}", errors.join("; "))));
+        };
+        let Some(r) = cfg.resources.iter().find(|r| r.name == resource) else {
+            let names: Vec<&str> = cfg.resources.iter().map(|r| r.name.as_str()).collect();
+            return Err(js_error("ERESOURCE", &format!("no resource `{resource}` in the poller configuration (it has: {})", names.join(", "))));
+        };
+        let spec = Spec::new(instance_id, r).map_err(|e| js_error("ERESOURCE", &e.0))?;
+        let records = fields::Path::parse(records_path).map_err(|e| js_error("EOPTIONS", &format!("recordsPath: {e}")))?;
+        Ok(JsDetector { spec, records })
+    }
+
+    /// Detects over one page given as UTF-8 bytes; `state` is the saved state as JSON text
+    /// (empty for none). Returns `{events, state, stats}` as JSON text.
+    #[wasm_bindgen(js_name = detectEncoded)]
+    pub fn detect_encoded(&self, page: &[u8], state: &str, now_ms: f64) -> Result<String, JsValue> {
+        if !now_ms.is_finite() {
+            return Err(js_error("EOPTIONS", "now must be a finite number of epoch milliseconds"));
+        }
+        let saved: Option<State> = if state.is_empty() {
+            None
+        } else {
+            let v: serde_json::Value = serde_json::from_str(state).map_err(|e| js_error("ESTATE", &format!("the state is not JSON: {e}")))?;
+            Some(detect::load_state(&self.spec, &v).map_err(|e| js_error("ESTATE", &e.to_string()))?)
+        };
+        let out = detect::detect_page(&self.spec, saved.as_ref(), page, &self.records, now_ms as i64)
+            .map_err(|e| js_error("EPAGE", &e))?;
+        Ok(detect::outcome_json(&out))
+    }
+}
