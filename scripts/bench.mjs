@@ -125,11 +125,12 @@ function detectBench() {
   const contacts = [];
   for (let i = 0; i < M; i++) {
     const t = base + i * 60_000;
+    // The fields of an iContact contact (~300 bytes as JSON).
     contacts.push({
       contactId: String(1_000_000 + i), email: `person${i}@example.com`, prefix: '', firstName: `First${i}`, lastName: `Last${i}`,
-      suffix: '', street: `${100 + (i % 900)} ${streets[i % 5]}`, street2: '', city: 'Springfield', state: 'IL', postalCode: String(62700 + (i % 99)),
-      phone: `217-555-${String(i % 10_000).padStart(4, '0')}`, fax: '', business: `Company ${i % 300}`, status: 'normal',
-      bounceCount: String(i % 3), createDate: fmt(t), updateDate: fmt(t + (i % 7) * 3_600_000), customFields: { plan: 'gold', source: 'web', score: i % 100 },
+      suffix: '', street: `${100 + (i % 900)} ${streets[i % 5]}`, city: 'Springfield', state: 'IL', postalCode: String(62700 + (i % 99)),
+      phone: `217-555-${String(i % 10_000).padStart(4, '0')}`, business: `Company ${i % 300}`, status: 'normal',
+      bounceCount: String(i % 3), createDate: fmt(t), updateDate: fmt(t + (i % 7) * 3_600_000),
     });
   }
   const page = JSON.stringify({ contacts, total: M, limit: M, offset: 0 });

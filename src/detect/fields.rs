@@ -277,6 +277,34 @@ impl<'de: 'r, 'r> DeserializeSeed<'de> for Walk<'_, 'r> {
     }
 }
 
+/// Reads a key as raw bytes (no UTF-8 check, no copy) and says which wanted child it
+/// names, if any: most keys of a record are not wanted, so this is the hot path.
+struct KeyMatch<'a>(&'a Want);
+
+impl<'de> DeserializeSeed<'de> for KeyMatch<'_> {
+    type Value = Option<usize>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<usize>, D::Error> {
+        d.deserialize_bytes(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeyMatch<'_> {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_bytes<E: serde::de::Error>(self, key: &[u8]) -> Result<Option<usize>, E> {
+        Ok(self.0.children.iter().position(|(s, _)| matches!(s, Segment::Key(k) if k.as_bytes() == key)))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Option<usize>, E> {
+        self.visit_bytes(key.as_bytes())
+    }
+}
+
 fn owned(v: Scalar<'_>) -> Scalar<'static> {
     match v {
         Scalar::Str(s) => Scalar::Str(Cow::Owned(s.into_owned())),
@@ -300,9 +328,9 @@ impl<'de: 'r, 'r> Visitor<'de> for Walk<'_, 'r> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-            match self.want.child_for_key(&key) {
-                Some(child) => map.next_value_seed(Walk { want: child, slots: &mut *self.slots, base: self.base })?,
+        while let Some(hit) = map.next_key_seed(KeyMatch(self.want))? {
+            match hit.and_then(|k| self.want.children.get(k)) {
+                Some((_, child)) => map.next_value_seed(Walk { want: child, slots: &mut *self.slots, base: self.base })?,
                 None => {
                     map.next_value::<IgnoredAny>()?;
                 }
