@@ -188,10 +188,6 @@ impl Want {
         }
     }
 
-    fn child_for_key(&self, key: &str) -> Option<&Want> {
-        self.children.iter().find(|(s, _)| matches!(s, Segment::Key(k) if k == key)).map(|(_, w)| w)
-    }
-
     fn child_for_index(&self, i: usize) -> Option<&Want> {
         self.children
             .iter()
