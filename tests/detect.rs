@@ -348,7 +348,13 @@ proptest! {
                     rows.rotate_left((shuffle % n) as usize);
                     if shuffle % 2 == 1 { rows.reverse(); }
                     let page: Vec<String> = rows.iter().map(|(k, u, c)| rec(*k, *u, *c)).collect();
-                    let out = run(&s, Some(&state), &page, clock);
+                    // Both readers: records given one by one, and a whole page scanned in one pass.
+                    let out = if shuffle % 3 == 0 {
+                        let text = format!(r#"{{"meta": {{"n": {}}}, "contacts": [{}]}}"#, page.len(), page.join(","));
+                        detect::detect_page(&s, Some(&state), text.as_bytes(), &fields::Path::parse("contacts").unwrap(), clock).unwrap()
+                    } else {
+                        run(&s, Some(&state), &page, clock)
+                    };
                     prop_assert!(out.stats.bad.is_empty());
                     // Events are ordered by date.
                     prop_assert!(out.events.windows(2).all(|w| w[0].date_ms <= w[1].date_ms));
