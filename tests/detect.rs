@@ -247,7 +247,9 @@ fn raw_pages_are_read_in_place() {
     let o = detect::detect(&s, Some(&base), &records, NOW + 5);
     assert_eq!(kinds(&o), vec![(Some("1".into()), EventType::Created), (Some("2".into()), EventType::Updated)]);
     assert_eq!(records.get(o.events.get(1).unwrap().record.unwrap()).unwrap().get(), rec(2, NOW + 2, 0));
-    // The one-pass page reader finds the same.
+    // Parsed records and the one-pass page reader find the same.
+    let parsed: Vec<serde_json::Value> = records.iter().map(|r| serde_json::from_str(r.get()).unwrap()).collect();
+    assert_eq!(detect::detect_json(&s, Some(&base), &parsed, NOW + 5).events, o.events);
     let scanned = detect::detect_page(&s, Some(&base), page.as_bytes(), &fields::Path::parse("data.contacts").unwrap(), NOW + 5).unwrap();
     assert_eq!(scanned.events, o.events);
     assert_eq!(scanned.state, o.state);

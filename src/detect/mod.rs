@@ -203,6 +203,14 @@ pub fn detect_texts(spec: &Spec, saved: Option<&State>, records: &[&str], now_ms
     finish(spec, saved, reads, records, now_ms, stats)
 }
 
+/// Runs detection over records already parsed (as by `serde_json`); each is written back
+/// to text once, for content hashes and the callback body.
+pub fn detect_json(spec: &Spec, saved: Option<&State>, records: &[serde_json::Value], now_ms: i64) -> Outcome {
+    let texts: Vec<String> = records.iter().map(serde_json::Value::to_string).collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    detect_texts(spec, saved, &refs, now_ms)
+}
+
 /// Runs detection over a whole page of text, reading the records at `records_path` in one
 /// pass without keeping them (dates mode); hash and deletes modes keep raw slices.
 pub fn detect_page(spec: &Spec, saved: Option<&State>, page: &[u8], records_path: &Path, now_ms: i64) -> Result<Outcome, String> {
