@@ -8,12 +8,15 @@
 //! - [`template`]: resource URLs with `${gmtDate:…}`-style placeholders.
 //! - [`detect`]: from one poll's records and the saved state to events, without duplicates
 //!   or misses at timestamp boundaries.
+//! - [`deliver`]: the Cloud Elements callback body, batches of 10, and signatures (Cloud
+//!   Elements' HMAC and Standard Webhooks).
 //!
 //! The pure core (`javafmt`, `config`, `template`, `detect`) reads no clock and does no I/O; `bindings`
 //! is the only place that knows about JavaScript.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
 
 pub mod config;
+pub mod deliver;
 pub mod detect;
 pub mod javafmt;
 pub mod template;
