@@ -3,9 +3,10 @@
 // Exit status 1 when there is an error, 2 on wrong usage. Wiring only: the engine decides.
 import { readFileSync } from 'node:fs';
 import { validateInstance } from './node.js';
+import { runScheduler, describe } from './harness.js';
 
 const usage = `usage: element-poller validate <instance.json> [--json]
-       (run is not available yet)`;
+       element-poller run <instance.json> [--state FILE] [--once] [--dry-run]`;
 
 function validate(args) {
   const json = args.includes('--json');
@@ -37,9 +38,34 @@ function validate(args) {
   return report.ok ? 0 : 1;
 }
 
+async function run(args) {
+  const flag = (name) => { const i = args.indexOf(name); if (i < 0) return false; args.splice(i, 1); return true; };
+  const option = (name) => { const i = args.indexOf(name); if (i < 0) return undefined; const v = args[i + 1]; args.splice(i, 2); return v; };
+  const once = flag('--once');
+  const dryRun = flag('--dry-run');
+  const stateFile = option('--state');
+  if (args.length !== 1) { console.error(usage); return 2; }
+  let instance;
+  try { instance = readFileSync(args[0], 'utf8'); } catch (e) { console.error(`element-poller: cannot read ${args[0]}: ${e.code ?? e.message}`); return 2; }
+  const stop = new AbortController();
+  for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => { console.error(`${sig}: stopping after the current cycle`); stop.abort(); });
+  try {
+    await runScheduler({ instance, stateFile, once, dryRun, signal: stop.signal, onReport: (report, n) => {
+      for (const r of report.resources) for (const id of r.committed ? r.eventIds : []) console.log(`delivered ${r.resource} ${id}`);
+      for (const line of describe(report)) console.log(`cycle ${n}: ${line}`);
+    } });
+  } catch (e) {
+    console.error(`element-poller: ${e.code ? `${e.code}: ` : ''}${e.message}`);
+    return 1;
+  }
+  return 0;
+}
+
 const [command, ...rest] = process.argv.slice(2);
 if (command === 'validate') {
   process.exitCode = validate(rest);
+} else if (command === 'run') {
+  process.exitCode = await run(rest);
 } else {
   console.error(usage);
   process.exitCode = 2;

@@ -73,3 +73,50 @@ export class Detector {
     this.#inner.free();
   }
 }
+
+/**
+ * Polls an instance's resources, detects changes and delivers them, signed, to the
+ * callback URL. The state moves forward only when every notification was acknowledged.
+ */
+export class Poller {
+  #inner;
+
+  constructor(instance, { state = null, now, dryRun = false, fetch, instanceId = '' } = {}) {
+    const text = typeof instance === 'string' ? instance : JSON.stringify(instance);
+    const saved = state == null ? '' : JSON.stringify(state);
+    this.#inner = new raw.Poller(text, String(instanceId), saved, Boolean(dryRun), fetch, now);
+  }
+
+  /** One cycle over every resource; resolves to the report. */
+  async pollOnce() {
+    return JSON.parse(await this.#inner.pollOnceJson());
+  }
+
+  /** The state to save (JSON-serializable, versioned). */
+  state() {
+    return JSON.parse(this.#inner.stateJson());
+  }
+
+  /** Minutes between cycles, from `event.poller.refresh_interval`. */
+  get refreshIntervalMinutes() {
+    return this.#inner.refreshIntervalMinutes();
+  }
+}
+
+/**
+ * Verifies a callback request as a receiver: `headers` is a plain object or a Headers
+ * instance; `body` the raw body (string or bytes). Standard Webhooks when `secret` starts
+ * with `whsec_` (timestamp within `toleranceSeconds`), else Elements-Webhook-Signature.
+ */
+export function verifySignature({ body, headers, secret, now = Date.now(), toleranceSeconds = 300 }) {
+  const get = (name) => {
+    if (typeof headers?.get === 'function') return headers.get(name) ?? undefined;
+    const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === name);
+    const v = key === undefined ? undefined : headers[key];
+    return Array.isArray(v) ? v.join(' ') : v;
+  };
+  const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : new Uint8Array(body);
+  const reason = raw.verifySignatureRaw(String(secret), bytes, get('elements-webhook-signature'), get('webhook-id'),
+    get('webhook-timestamp'), get('webhook-signature'), now, toleranceSeconds);
+  return reason === '' ? { ok: true } : { ok: false, reason };
+}

@@ -11,6 +11,9 @@
 //! - [`deliver`]: the Cloud Elements callback body, batches of 10, and signatures (Cloud
 //!   Elements' HMAC and Standard Webhooks).
 //!
+//! - [`poll`]: one poll cycle over a `Transport` (fetch in wasm): paging, element profiles,
+//!   retries, delivery, and the commit that moves the cursor only after acknowledgement.
+//!
 //! The pure core (`javafmt`, `config`, `template`, `detect`) reads no clock and does no I/O; `bindings`
 //! is the only place that knows about JavaScript.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
@@ -19,6 +22,7 @@ pub mod config;
 pub mod deliver;
 pub mod detect;
 pub mod javafmt;
+pub mod poll;
 pub mod template;
 
 #[cfg(target_arch = "wasm32")]

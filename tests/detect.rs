@@ -407,3 +407,18 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_same_field_as_created_and_updated_date_makes_every_event_created() {
+    // The seed's configuration: createDate twice.
+    let s = spec(r#"{"url": "/m", "idField": "messageId", "datesConfiguration": {
+        "updatedDateField": "createDate", "updatedDateFormat": "yyyy-MM-dd'T'HH:mm:ssXXX",
+        "createdDateField": "createDate", "createdDateFormat": "yyyy-MM-dd'T'HH:mm:ssXXX"}}"#);
+    let base = run(&s, None, &[], NOW).state;
+    let o = run(&s, Some(&base), &[r#"{"messageId": 1, "createDate": "2024-02-29T08:00:00-05:00"}"#.to_string()], NOW + 3_600_000);
+    assert_eq!(kinds(&o), vec![(Some("1".into()), EventType::Created)]);
+    assert!(o.stats.bad.is_empty(), "{:?}", o.stats.bad);
+    let page = r#"{"messages": [{"messageId": 1, "createDate": "2024-02-29T08:00:00-05:00"}]}"#;
+    let p = detect::detect_page(&s, Some(&base), page.as_bytes(), &fields::Path::parse("messages").unwrap(), NOW + 3_600_000).unwrap();
+    assert_eq!(kinds(&p), vec![(Some("1".into()), EventType::Created)]);
+}

@@ -6,3 +6,5 @@
 mod javafmt;
 mod config;
 mod detect;
+mod poller;
+mod deliver;

@@ -37,6 +37,16 @@ pub struct Instance {
     pub refresh_interval_minutes: Option<u32>,
     pub signature_key: Option<Secret>,
     pub resources: Vec<Resource>,
+    /// The other configuration values (`api.username`, `base.url`, …) as text, for element
+    /// profiles; held as secrets since any of them may be a credential.
+    pub settings: std::collections::BTreeMap<String, Secret>,
+}
+
+impl Instance {
+    /// A configuration value, when set and not blank.
+    pub fn setting(&self, key: &str) -> Option<&str> {
+        self.settings.get(key).map(Secret::expose).filter(|v| !v.trim().is_empty())
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -495,6 +495,7 @@ struct Head {
     callback_url: Option<String>,
     refresh: Option<u32>,
     signature_key: Option<Secret>,
+    settings: std::collections::BTreeMap<String, Secret>,
 }
 
 fn instance_from(h: Head, resources: Vec<Resource>) -> Instance {
@@ -507,6 +508,7 @@ fn instance_from(h: Head, resources: Vec<Resource>) -> Instance {
         refresh_interval_minutes: h.refresh,
         signature_key: h.signature_key,
         resources,
+        settings: h.settings,
     }
 }
 
@@ -541,6 +543,18 @@ fn configuration(walk: &mut Walk<'_>, members: &[(&Member, String)], span: Span,
         let path = pointer_push(mbase, &m.key);
         let key = m.key.as_str();
         let secret = secrets::is_secret("configuration", key);
+        match &m.value.kind {
+            Kind::Str(v) => {
+                head.settings.insert(m.key.clone(), Secret::new(v.clone()));
+            }
+            Kind::Number(v) => {
+                head.settings.insert(m.key.clone(), Secret::new(v.clone()));
+            }
+            Kind::Bool(b) => {
+                head.settings.insert(m.key.clone(), Secret::new(b.to_string()));
+            }
+            _ => {}
+        }
         if let Some(s) = m.value.as_str() {
             let own_check = matches!(key, "event.poller.refresh_interval" | "event.notification.callback.url" | "event.poller.urls" | "event.poller.configuration");
             if is_doc_placeholder(s) && !own_check {

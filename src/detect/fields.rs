@@ -165,13 +165,14 @@ impl<'de> Visitor<'de> for ScalarVisitor {
 #[derive(Debug, Default)]
 struct Want {
     children: Vec<(Segment, Want)>,
-    slot: Option<usize>,
+    /// Every output slot this node fills (two paths may name the same field).
+    slot: Vec<usize>,
 }
 
 impl Want {
     fn add(&mut self, segs: &[Segment], slot: usize) {
         match segs.split_first() {
-            None => self.slot = Some(slot),
+            None => self.slot.push(slot),
             Some((first, rest)) => {
                 let pos = self.children.iter().position(|(s, _)| s == first);
                 let child = match pos {
@@ -244,14 +245,14 @@ impl<'de: 'r, 'r> DeserializeSeed<'de> for Walk<'_, 'r> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        if let Some(slot) = self.want.slot {
+        if !self.want.slot.is_empty() {
             let value = if self.want.children.is_empty() {
                 d.deserialize_any(ScalarVisitor)?
             } else {
                 // A wanted value that other paths go through: read it whole, then them.
                 let raw = <&RawValue as serde::Deserialize>::deserialize(d)?;
                 let mut de = serde_json::Deserializer::from_str(raw.get());
-                let inner = Want { children: clone_children(self.want), slot: None };
+                let inner = Want { children: clone_children(self.want), slot: Vec::new() };
                 let mut tmp: Vec<Option<Scalar<'_>>> = vec![None; self.slots.len()];
                 let _ = Walk { want: &inner, slots: &mut tmp, base: self.base }.deserialize(&mut de);
                 for (dst, src) in self.slots.iter_mut().zip(tmp) {
@@ -261,8 +262,10 @@ impl<'de: 'r, 'r> DeserializeSeed<'de> for Walk<'_, 'r> {
                 }
                 Scalar::from_raw(raw)
             };
-            if let Some(s) = self.slots.get_mut(self.base + slot) {
-                *s = Some(value);
+            for &slot in &self.want.slot {
+                if let Some(s) = self.slots.get_mut(self.base + slot) {
+                    *s = Some(value.clone());
+                }
             }
             return Ok(());
         }
@@ -313,7 +316,7 @@ fn owned(v: Scalar<'_>) -> Scalar<'static> {
 }
 
 fn clone_children(w: &Want) -> Vec<(Segment, Want)> {
-    w.children.iter().map(|(s, c)| (s.clone(), Want { children: clone_children(c), slot: c.slot })).collect()
+    w.children.iter().map(|(s, c)| (s.clone(), Want { children: clone_children(c), slot: c.slot.clone() })).collect()
 }
 
 impl<'de: 'r, 'r> Visitor<'de> for Walk<'_, 'r> {
@@ -573,6 +576,9 @@ mod tests {
             Some(Scalar::Null),
         ]);
         assert_eq!(ex.extract(r#"{"id": {"a": 1}}"#).unwrap().first().cloned().flatten(), Some(Scalar::Composite));
+        let twice = Extractor::new(&[&upd, &upd]);
+        let v = twice.extract(r#"{"_info": {"lastUpdated": "x"}}"#).unwrap();
+        assert_eq!(v, vec![Some(Scalar::Str("x".into())), Some(Scalar::Str("x".into()))], "two paths to one field both get it");
         assert_eq!(ex.extract(r#"{"customer": 5}"#).unwrap().get(2).cloned().flatten(), None);
         assert!(ex.extract("{").is_err());
     }

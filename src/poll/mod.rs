@@ -1,0 +1,389 @@
+//! One poll cycle over every resource of an instance: fetch, detect, deliver, commit.
+//!
+//! Why one place for the order of things: the guarantee "nothing lost, repeats carry the
+//! same id" holds only if a resource's state is committed after *every* notification of
+//! its cycle was acknowledged, and never otherwise. All I/O goes through [`Transport`]
+//! (fetch in wasm, a fake in native tests), so this order is tested without a network.
+//!
+//! A failing resource never blocks the others: each gets its own report and keeps its
+//! state when anything about it failed.
+
+pub mod profile;
+mod retry;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::value::RawValue;
+
+use crate::config::Instance;
+use crate::deliver::{self, Target};
+use crate::detect::{self, fields, BadRecord, Spec, State};
+use crate::template::Moment;
+pub use profile::{HeaderValue, Paging, Profile};
+pub use retry::{backoff_ms, retry_after_ms, Policy};
+
+/// An HTTP request. Header values may be credentials: never log a `Request`.
+#[derive(Clone)]
+pub struct Request {
+    pub method: &'static str,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<String>,
+    pub timeout_ms: u32,
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.method, self.url)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TransportError {
+    Timeout,
+    Network(String),
+}
+
+/// What the poller needs from the world: HTTP, a clock and a timer.
+#[allow(async_fn_in_trait)]
+pub trait Transport {
+    async fn send(&self, req: Request) -> Result<Response, TransportError>;
+    async fn sleep(&self, ms: u64);
+    fn now_ms(&self) -> i64;
+    /// A number in [0, 1) for backoff jitter.
+    fn random(&self) -> f64;
+}
+
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub dry_run: bool,
+    pub policy: Policy,
+    /// Pages per resource per cycle; the rest waits for the next cycle.
+    pub max_pages: u32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { dry_run: false, policy: Policy::default(), max_pages: 200 }
+    }
+}
+
+/// What happened to one resource in one cycle.
+#[derive(Clone, Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResourceReport {
+    pub resource: String,
+    pub pages: u32,
+    pub fetched: usize,
+    pub events: usize,
+    pub delivered: usize,
+    pub notifications: usize,
+    pub skipped: Vec<BadRecord>,
+    pub errors: Vec<String>,
+    /// Whether the new state was saved (all delivered, not a dry run).
+    pub committed: bool,
+    /// The cursor after this cycle (epoch ms), as saved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<i64>,
+    /// Whether the page budget stopped paging early.
+    pub truncated: bool,
+    /// Ids of the events detected (delivered when `committed`).
+    pub event_ids: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CycleReport {
+    pub started: i64,
+    pub finished: i64,
+    pub resources: Vec<ResourceReport>,
+}
+
+/// A configured poller: the validated instance, its profile and its state.
+pub struct Poller {
+    instance: Instance,
+    instance_id: String,
+    profile: Profile,
+    specs: Vec<Spec>,
+    states: BTreeMap<String, State>,
+    target: Target,
+}
+
+pub const STATE_VERSION: u32 = 1;
+
+impl Poller {
+    /// `state` is what [`Poller::state`] returned before (or `None`). A resource whose saved
+    /// state does not fit its configuration is refused here, with the reason.
+    pub fn new(instance: Instance, instance_id: &str, state: Option<&serde_json::Value>) -> Result<Poller, String> {
+        let profile = Profile::for_instance(&instance);
+        let mut specs = Vec::new();
+        for r in &instance.resources {
+            specs.push(Spec::new(instance_id, r).map_err(|e| e.0)?);
+        }
+        let mut states = BTreeMap::new();
+        if let Some(s) = state.filter(|s| !s.is_null()) {
+            let version = s.get("version").and_then(serde_json::Value::as_u64).unwrap_or(0);
+            if version != u64::from(STATE_VERSION) {
+                return Err(format!("the saved poller state has version {version}; this library reads {STATE_VERSION}"));
+            }
+            if let Some(map) = s.get("resources").and_then(serde_json::Value::as_object) {
+                for spec in &specs {
+                    if let Some(v) = map.get(&spec.resource) {
+                        let st = detect::load_state(spec, v).map_err(|e| format!("resource `{}`: {e}", spec.resource))?;
+                        states.insert(spec.resource.clone(), st);
+                    }
+                }
+            }
+        }
+        let callback_url = instance.callback_url.clone().unwrap_or_default();
+        let target = Target {
+            element_key: instance.element_key.clone().unwrap_or_default(),
+            instance_id: instance_id.to_string(),
+            callback_url,
+            signature_key: instance.signature_key.clone(),
+        };
+        Ok(Poller { instance, instance_id: instance_id.to_string(), profile, specs, states, target })
+    }
+
+    /// The state to save: JSON, versioned, one entry per resource.
+    pub fn state(&self) -> serde_json::Value {
+        let resources: serde_json::Map<String, serde_json::Value> =
+            self.states.iter().map(|(k, v)| (k.clone(), v.to_json())).collect();
+        serde_json::json!({ "version": STATE_VERSION, "instanceId": self.instance_id, "resources": resources })
+    }
+
+    pub fn refresh_interval_minutes(&self) -> u32 {
+        self.instance.refresh_interval_minutes.unwrap_or(15)
+    }
+
+    /// One cycle over every resource, in configuration order.
+    pub async fn poll_once<T: Transport>(&mut self, t: &T, opts: &Options) -> CycleReport {
+        let started = t.now_ms();
+        let mut report = CycleReport { started, ..CycleReport::default() };
+        if let Err(e) = self.discover(t, opts).await {
+            for spec in &self.specs {
+                report.resources.push(ResourceReport { resource: spec.resource.clone(), errors: vec![e.clone()], ..Default::default() });
+            }
+            report.finished = t.now_ms();
+            return report;
+        }
+        for i in 0..self.specs.len() {
+            let r = self.poll_resource(t, opts, i).await;
+            report.resources.push(r);
+        }
+        report.finished = t.now_ms();
+        report
+    }
+
+    /// Fills in iContact's account and folder ids when the configuration lacks them.
+    async fn discover<T: Transport>(&mut self, t: &T, opts: &Options) -> Result<(), String> {
+        let Some((accounts_url, host)) = profile::icontact_discovery(&self.profile.base_url) else { return Ok(()) };
+        let headers = self.headers();
+        let body = self.get_json(t, opts, &accounts_url, &headers).await?;
+        let account = first_id(&body, "accounts", "accountId").ok_or("iContact listed no account (GET /icp/a/)")?;
+        let folders_url = format!("{host}/icp/a/{account}/c/");
+        let body = self.get_json(t, opts, &folders_url, &headers).await?;
+        let folder = first_id(&body, "clientfolders", "clientFolderId").ok_or("iContact listed no client folder (GET /icp/a/{accountId}/c/)")?;
+        self.profile.base_url = format!("{host}/icp/a/{account}/c/{folder}");
+        Ok(())
+    }
+
+    async fn get_json<T: Transport>(&self, t: &T, opts: &Options, url: &str, headers: &[(String, String)]) -> Result<serde_json::Value, String> {
+        let req = Request { method: "GET", url: url.to_string(), headers: headers.to_vec(), body: None, timeout_ms: opts.policy.timeout_ms };
+        let res = retry::send(t, &opts.policy, req).await?;
+        serde_json::from_slice(&res.body).map_err(|e| format!("GET {}: the response is not JSON: {e}", strip_query(url)))
+    }
+
+    fn headers(&self) -> Vec<(String, String)> {
+        self.profile
+            .headers
+            .iter()
+            .filter_map(|(name, v)| match v {
+                HeaderValue::Fixed(x) => Some((name.clone(), x.clone())),
+                HeaderValue::Setting(k) => self.instance.setting(k).map(|x| (name.clone(), x.to_string())),
+            })
+            .collect()
+    }
+
+    async fn poll_resource<T: Transport>(&mut self, t: &T, opts: &Options, i: usize) -> ResourceReport {
+        let Some(spec) = self.specs.get(i).cloned() else { return ResourceReport::default() };
+        let Some(resource) = self.instance.resources.get(i).cloned() else { return ResourceReport::default() };
+        let mut rep = ResourceReport { resource: spec.resource.clone(), ..Default::default() };
+        let now = t.now_ms();
+        let saved = self.states.get(&spec.resource).cloned();
+        let cursor = saved.as_ref().and_then(|s| s.cursor).or(spec.backfill_from_ms).unwrap_or(now);
+        let since = cursor.saturating_sub(spec.poll_delay_ms);
+        let bare = resource.updated.as_ref().or(resource.created.as_ref()).map(|d| &d.format);
+        let url = resource.template.render(&Moment { since_ms: since, now_ms: now, bare_date: bare });
+        let (path, records_path) = self.profile.map_url(&url);
+        let base = if path.starts_with("http://") || path.starts_with("https://") { String::new() } else { self.profile.base_url.clone() };
+        let headers = self.headers();
+        let page_size = resource.page_size.unwrap_or(self.profile.default_page_size).max(1);
+
+        // Fetch every page (or until the budget says stop).
+        let mut pages: Vec<String> = Vec::new();
+        let mut offset: u64 = 0;
+        loop {
+            if rep.pages >= opts.max_pages {
+                rep.truncated = true;
+                break;
+            }
+            let url = match &self.profile.paging {
+                Paging::None => format!("{base}{path}"),
+                Paging::OffsetLimit { limit, offset: off } => {
+                    let sep = if path.contains('?') { '&' } else { '?' };
+                    format!("{base}{path}{sep}{limit}={page_size}&{off}={offset}")
+                }
+            };
+            let req = Request { method: "GET", url: encode_url(&url), headers: headers.clone(), body: None, timeout_ms: opts.policy.timeout_ms };
+            let res = match retry::send(t, &opts.policy, req).await {
+                Ok(r) => r,
+                Err(e) => {
+                    rep.errors.push(e);
+                    return rep;
+                }
+            };
+            rep.pages += 1;
+            let text = match String::from_utf8(res.body) {
+                Ok(s) => s,
+                Err(_) => {
+                    rep.errors.push(format!("page {} of `{}` is not UTF-8 text", rep.pages, spec.resource));
+                    return rep;
+                }
+            };
+            let n = match fields::records(&text, &records_path) {
+                Ok(r) => r.len(),
+                Err(e) => {
+                    rep.errors.push(format!("page {} of `{}`: {e}", rep.pages, spec.resource));
+                    return rep;
+                }
+            };
+            pages.push(text);
+            match self.profile.paging {
+                Paging::OffsetLimit { .. } if n as u64 >= u64::from(page_size) => offset += n as u64,
+                _ => break,
+            }
+        }
+        let mut records: Vec<&RawValue> = Vec::new();
+        for p in &pages {
+            records.extend(fields::records(p, &records_path).unwrap_or_default());
+        }
+        rep.fetched = records.len();
+        let out = detect::detect(&spec, saved.as_ref(), &records, now);
+        rep.events = out.events.len();
+        rep.skipped = out.stats.bad.clone();
+        rep.event_ids = out.events.iter().map(|e| e.id.clone()).collect();
+        if opts.dry_run {
+            rep.cursor = saved.and_then(|s| s.cursor);
+            return rep;
+        }
+        let notes = deliver::notifications(&self.target, &spec.resource, &out.events, &records, now);
+        rep.notifications = notes.len();
+        for n in &notes {
+            match self.post(t, opts, n).await {
+                Ok(()) => rep.delivered += n.event_ids.len(),
+                Err(e) => {
+                    rep.errors.push(e);
+                    // Not acknowledged: keep the old state; the next cycle re-sends with the same ids.
+                    rep.cursor = saved.and_then(|s| s.cursor);
+                    return rep;
+                }
+            }
+        }
+        rep.cursor = out.state.cursor;
+        self.states.insert(spec.resource.clone(), out.state);
+        rep.committed = true;
+        rep
+    }
+
+    async fn post<T: Transport>(&self, t: &T, opts: &Options, n: &deliver::Notification) -> Result<(), String> {
+        let mut attempt = 0u32;
+        loop {
+            let headers = deliver::headers(&self.target, n, t.now_ms().div_euclid(1000)).map_err(|e| e.to_string())?;
+            let req = Request { method: "POST", url: self.target.callback_url.clone(), headers, body: Some(n.body.clone()), timeout_ms: opts.policy.timeout_ms };
+            let outcome = t.send(req).await;
+            let retry_after = match &outcome {
+                Ok(r) if (200..300).contains(&r.status) => return Ok(()),
+                Ok(r) if r.status == 429 || r.status >= 500 => retry::retry_after_ms(r.header("retry-after"), t.now_ms()),
+                Ok(r) => return Err(format!("the callback answered {} for notification {}: not retried", r.status, n.id)),
+                Err(_) => None,
+            };
+            attempt += 1;
+            if attempt >= opts.policy.attempts {
+                let why = match outcome {
+                    Ok(r) => format!("answered {}", r.status),
+                    Err(TransportError::Timeout) => "timed out".into(),
+                    Err(TransportError::Network(e)) => format!("failed: {e}"),
+                };
+                return Err(format!("the callback {why} for notification {} after {attempt} attempts", n.id));
+            }
+            t.sleep(retry::backoff_ms(&opts.policy, attempt, retry_after, t.random())).await;
+        }
+    }
+}
+
+fn first_id(v: &serde_json::Value, list: &str, key: &str) -> Option<String> {
+    let item = v.get(list)?.as_array()?.first()?.get(key)?;
+    match item {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn strip_query(url: &str) -> &str {
+    url.split('?').next().unwrap_or(url)
+}
+
+/// Percent-encodes what a URL cannot carry as is (spaces, quotes, `+` of offsets, non-ASCII)
+/// and leaves the rest, including existing `%XX` escapes, alone.
+pub fn encode_url(url: &str) -> String {
+    let (head, query) = match url.split_once('?') {
+        Some((h, q)) => (h, Some(q)),
+        None => (url, None),
+    };
+    let keep = |c: u8, in_query: bool| c.is_ascii_alphanumeric() || b"-._~!$&()*,;=:@/%".contains(&c) || (!in_query && c == b'+') || (in_query && c == b'?');
+    let enc = |s: &str, in_query: bool| {
+        let mut out = String::with_capacity(s.len());
+        for &b in s.as_bytes() {
+            if keep(b, in_query) {
+                out.push(char::from(b));
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        out
+    };
+    match query {
+        Some(q) => format!("{}?{}", enc(head, false), enc(q, true)),
+        None => enc(head, false),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_encoded_where_needed() {
+        assert_eq!(
+            encode_url("https://h/x/?where=createDate>='2024-02-29 12:00:00+05:30'&limit=5"),
+            "https://h/x/?where=createDate%3E=%272024-02-29%2012:00:00%2B05:30%27&limit=5"
+        );
+        assert_eq!(encode_url("/a%20b/é"), "/a%20b/%C3%A9");
+    }
+}
