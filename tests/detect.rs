@@ -422,3 +422,17 @@ fn the_same_field_as_created_and_updated_date_makes_every_event_created() {
     let p = detect::detect_page(&s, Some(&base), page.as_bytes(), &fields::Path::parse("messages").unwrap(), NOW + 3_600_000).unwrap();
     assert_eq!(kinds(&p), vec![(Some("1".into()), EventType::Created)]);
 }
+
+#[test]
+fn a_record_written_in_the_same_second_as_the_first_poll_is_not_lost() {
+    // Second-precision dates; the poll runs at hh:mm:ss.534, the record is written at .800
+    // of the same second and carries hh:mm:ss.
+    let s = spec(r#"{"url": "/c", "idField": "id", "datesConfiguration": {"updatedDateField": "u", "updatedDateFormat": "yyyy-MM-dd HH:mm:ss"}}"#);
+    let base = run(&s, None, &[], NOW + 534);
+    assert_eq!(base.state.cursor, Some(NOW));
+    let o = run(&s, Some(&base.state), &[r#"{"id": 1, "u": "2024-02-29 12:34:56"}"#.to_string()], NOW + 2_000);
+    assert_eq!(kinds(&o), vec![(Some("1".into()), EventType::Updated)]);
+    // Day precision: the cursor is the day.
+    let d = spec(r#"{"url": "/c", "idField": "id", "datesConfiguration": {"updatedDateField": "u", "updatedDateFormat": "yyyy-MM-dd"}}"#);
+    assert_eq!(run(&d, None, &[], NOW).state.cursor, Some(NOW - (12 * 3600 + 34 * 60 + 56) * 1000));
+}

@@ -121,6 +121,17 @@ impl Spec {
         &self.basis
     }
 
+    /// `now` cut down to what the date format can say (`yyyy-MM-dd HH:mm:ss` → whole
+    /// seconds, `yyyy-MM-dd` → the day, in the format's zone): a record written just after
+    /// a poll, in the same second, carries a time *before* that poll, and must still count
+    /// as new. Formatting and parsing back is exactly that cut.
+    pub fn floor_now(&self, now_ms: i64) -> i64 {
+        match self.follows() {
+            Some(d) if self.mode == ChangeDetection::Dates => d.format.parse(&d.format.format(now_ms)).map(|t| t.min(now_ms)).unwrap_or(now_ms),
+            _ => now_ms,
+        }
+    }
+
     /// The date field the cursor follows.
     fn follows(&self) -> Option<&DateSpec> {
         if self.filter_by_updated_date {
@@ -380,6 +391,8 @@ fn other_spec(spec: &Spec) -> Option<&DateSpec> {
 
 fn by_dates(spec: &Spec, saved: Option<&State>, reads: Vec<Read<'_>>, now_ms: i64, mut stats: Stats) -> Outcome {
     let first = saved.and_then(|s| s.cursor).is_none();
+    // Times in the source's precision: see `Spec::floor_now`.
+    let now_ms = spec.floor_now(now_ms);
     let cursor = saved.and_then(|s| s.cursor).or(spec.backfill_from_ms).unwrap_or(now_ms);
     let low = cursor.saturating_sub(spec.poll_delay_ms);
     let baseline = first && spec.backfill_from_ms.is_none();

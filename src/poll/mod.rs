@@ -225,7 +225,7 @@ impl Poller {
         let mut rep = ResourceReport { resource: spec.resource.clone(), ..Default::default() };
         let now = t.now_ms();
         let saved = self.states.get(&spec.resource).cloned();
-        let cursor = saved.as_ref().and_then(|s| s.cursor).or(spec.backfill_from_ms).unwrap_or(now);
+        let cursor = saved.as_ref().and_then(|s| s.cursor).or(spec.backfill_from_ms).unwrap_or_else(|| spec.floor_now(now));
         let since = cursor.saturating_sub(spec.poll_delay_ms);
         let bare = resource.updated.as_ref().or(resource.created.as_ref()).map(|d| &d.format);
         let url = resource.template.render(&Moment { since_ms: since, now_ms: now, bare_date: bare });
