@@ -105,3 +105,64 @@ export class Detector {
   detect(page: string, state?: object | null, now?: number): { events: DetectedEvent[]; state: object; stats: DetectStats };
   free(): void;
 }
+
+/** What one poll cycle did for one resource. */
+export interface ResourceReport {
+  resource: string;
+  pages: number;
+  /** Records fetched. */
+  fetched: number;
+  /** Events detected. */
+  events: number;
+  /** Events acknowledged by the callback. */
+  delivered: number;
+  notifications: number;
+  /** Records that produced no event, with the reason. */
+  skipped: Array<{ index: number; objectId?: string; reason: string }>;
+  errors: string[];
+  /** Whether the new state was saved (everything delivered, not a dry run). */
+  committed: boolean;
+  /** The cursor (epoch ms) after this cycle. */
+  cursor?: number;
+  /** The page budget stopped paging early; the next cycle resumes. */
+  truncated: boolean;
+  eventIds: string[];
+}
+
+export interface PollReport { started: number; finished: number; resources: ResourceReport[] }
+
+export interface PollerOptions {
+  /** What `state()` returned after the last acknowledged cycle. */
+  state?: object | null;
+  /** The clock, epoch ms (default `Date.now`). */
+  now?: () => number;
+  /** Fetch and detect, but neither deliver nor commit. */
+  dryRun?: boolean;
+  /** The fetch to use (default the global one). */
+  fetch?: typeof fetch;
+  /** Goes into event ids and the callback body (default: the instance's name). */
+  instanceId?: string;
+  retry?: { attempts?: number; baseMs?: number; capMs?: number };
+  timeoutMs?: number;
+  /** Pages per resource per cycle. */
+  maxPages?: number;
+}
+
+/** Polls, detects, delivers signed notifications; the state moves only after acknowledgement. */
+export class Poller {
+  /** @throws Error with `code` EINSTANCE, ESTATE or EOPTIONS. */
+  constructor(instance: string | object, options?: PollerOptions);
+  pollOnce(): Promise<PollReport>;
+  /** JSON-serializable and versioned; save it after each cycle. */
+  state(): object;
+  readonly refreshIntervalMinutes: number;
+}
+
+/** Checks a callback as a receiver: Standard Webhooks for `whsec_` secrets, else Elements-Webhook-Signature. */
+export function verifySignature(request: {
+  body: string | Uint8Array | ArrayBuffer;
+  headers: Record<string, string | string[] | undefined> | Headers;
+  secret: string;
+  now?: number;
+  toleranceSeconds?: number;
+}): { ok: true } | { ok: false; reason: string };

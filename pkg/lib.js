@@ -81,10 +81,11 @@ export class Detector {
 export class Poller {
   #inner;
 
-  constructor(instance, { state = null, now, dryRun = false, fetch, instanceId = '' } = {}) {
+  constructor(instance, { state = null, now, dryRun = false, fetch, instanceId = '', retry = {}, timeoutMs, maxPages } = {}) {
     const text = typeof instance === 'string' ? instance : JSON.stringify(instance);
     const saved = state == null ? '' : JSON.stringify(state);
-    this.#inner = new raw.Poller(text, String(instanceId), saved, Boolean(dryRun), fetch, now);
+    const tuning = JSON.stringify({ ...retry, timeoutMs, maxPages });
+    this.#inner = new raw.Poller(text, String(instanceId), saved, Boolean(dryRun), fetch, now, tuning);
   }
 
   /** One cycle over every resource; resolves to the report. */

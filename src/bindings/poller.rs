@@ -115,7 +115,8 @@ impl JsPoller {
     /// `instance`: the body as JSON text; `state`: a saved state as JSON text (or empty);
     /// `fetch`/`now`: functions, or undefined for the global `fetch` and `Date.now`.
     #[wasm_bindgen(constructor)]
-    pub fn new(instance: &str, instance_id: &str, state: &str, dry_run: bool, fetch: JsValue, now: JsValue) -> Result<JsPoller, JsValue> {
+    /// `tuning` is JSON text: `{"attempts", "baseMs", "capMs", "timeoutMs", "maxPages"}`, each optional.
+    pub fn new(instance: &str, instance_id: &str, state: &str, dry_run: bool, fetch: JsValue, now: JsValue, tuning: &str) -> Result<JsPoller, JsValue> {
         let report = config::validate(instance);
         let Some(cfg) = report.config else {
             let errors: Vec<String> = report
@@ -139,10 +140,30 @@ impl JsPoller {
             Err(_) => get(&js_sys::global(), "fetch").dyn_into::<Function>().map_err(|_| js_error("EOPTIONS", "no fetch: pass options.fetch"))?,
         };
         let now = now.dyn_into::<Function>().ok();
+        let mut options = Options { dry_run, ..Options::default() };
+        if !tuning.is_empty() {
+            let t: serde_json::Value = serde_json::from_str(tuning).map_err(|e| js_error("EOPTIONS", &format!("options: {e}")))?;
+            let num = |k: &str| t.get(k).and_then(serde_json::Value::as_f64).filter(|v| v.is_finite() && *v >= 0.0);
+            if let Some(v) = num("attempts") {
+                options.policy.attempts = (v as u32).max(1);
+            }
+            if let Some(v) = num("baseMs") {
+                options.policy.base_ms = v as u64;
+            }
+            if let Some(v) = num("capMs") {
+                options.policy.cap_ms = v as u64;
+            }
+            if let Some(v) = num("timeoutMs") {
+                options.policy.timeout_ms = (v as u32).max(1);
+            }
+            if let Some(v) = num("maxPages") {
+                options.max_pages = (v as u32).max(1);
+            }
+        }
         Ok(JsPoller {
             inner: Rc::new(RefCell::new(poller)),
             transport: Rc::new(FetchTransport { fetch, now }),
-            options: Rc::new(Options { dry_run, ..Options::default() }),
+            options: Rc::new(options),
         })
     }
 
