@@ -103,6 +103,10 @@ pub struct ResourceReport {
     pub truncated: bool,
     /// Ids of the events detected (delivered when `committed`).
     pub event_ids: Vec<String>,
+    /// Wall time of the three phases, by the transport's clock.
+    pub fetch_ms: i64,
+    pub detect_ms: i64,
+    pub deliver_ms: i64,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -278,6 +282,8 @@ impl Poller {
                 _ => break,
             }
         }
+        let fetched_at = t.now_ms();
+        rep.fetch_ms = fetched_at - now;
         let mut records: Vec<&RawValue> = Vec::new();
         for p in &pages {
             records.extend(fields::records(p, &records_path).unwrap_or_default());
@@ -287,6 +293,8 @@ impl Poller {
         rep.events = out.events.len();
         rep.skipped = out.stats.bad.clone();
         rep.event_ids = out.events.iter().map(|e| e.id.clone()).collect();
+        let detected_at = t.now_ms();
+        rep.detect_ms = detected_at - fetched_at;
         if opts.dry_run {
             rep.cursor = saved.and_then(|s| s.cursor);
             return rep;
@@ -300,10 +308,12 @@ impl Poller {
                     rep.errors.push(e);
                     // Not acknowledged: keep the old state; the next cycle re-sends with the same ids.
                     rep.cursor = saved.and_then(|s| s.cursor);
+                    rep.deliver_ms = t.now_ms() - detected_at;
                     return rep;
                 }
             }
         }
+        rep.deliver_ms = t.now_ms() - detected_at;
         rep.cursor = out.state.cursor;
         self.states.insert(spec.resource.clone(), out.state);
         rep.committed = true;
