@@ -117,7 +117,8 @@ export function verifySignature({ body, headers, secret, now = Date.now(), toler
     return Array.isArray(v) ? v.join(' ') : v;
   };
   const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : new Uint8Array(body);
-  const reason = raw.verifySignatureRaw(String(secret), bytes, get('elements-webhook-signature'), get('webhook-id'),
-    get('webhook-timestamp'), get('webhook-signature'), now, toleranceSeconds);
+  const names = ['elements-webhook-signature', 'webhook-id', 'webhook-timestamp', 'webhook-signature'];
+  const picked = JSON.stringify(Object.fromEntries(names.map((n) => [n, get(n) ?? null])));
+  const reason = raw.verifySignatureRaw(String(secret), bytes, picked, now, toleranceSeconds);
   return reason === '' ? { ok: true } : { ok: false, reason };
 }

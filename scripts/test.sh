@@ -13,6 +13,7 @@ status=0
 run() { echo "== $*"; "$@" 2>&1 | tee -a "$log"; local s=${PIPESTATUS[0]}; [ "$s" -eq 0 ] || status=1; }
 
 run cargo clippy --release --all-targets --quiet -- -D warnings
+run cargo clippy --release --target wasm32-unknown-unknown --quiet -- -D warnings
 run cargo test --release
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   run cargo test --release --target wasm32-unknown-unknown --test wasm

@@ -7,16 +7,12 @@ use wasm_bindgen::prelude::*;
 /// `Elements-Webhook-Signature`. Returns `""` when it verifies, else the reason (which
 /// never contains the secret).
 #[wasm_bindgen(js_name = verifySignatureRaw)]
-pub fn verify_signature_raw(
-    secret: &str,
-    body: &[u8],
-    elements_signature: Option<String>,
-    webhook_id: Option<String>,
-    webhook_timestamp: Option<String>,
-    webhook_signature: Option<String>,
-    now_ms: f64,
-    tolerance_s: f64,
-) -> String {
+pub fn verify_signature_raw(secret: &str, body: &[u8], headers: &str, now_ms: f64, tolerance_s: f64) -> String {
+    // `headers`: JSON text of the four relevant headers (absent ones null).
+    let h: serde_json::Value = serde_json::from_str(headers).unwrap_or(serde_json::Value::Null);
+    let get = |k: &str| h.get(k).and_then(serde_json::Value::as_str).map(str::to_string);
+    let (elements_signature, webhook_id, webhook_timestamp, webhook_signature) =
+        (get("elements-webhook-signature"), get("webhook-id"), get("webhook-timestamp"), get("webhook-signature"));
     let result = if secret.starts_with("whsec_") {
         match (webhook_id, webhook_timestamp, webhook_signature) {
             (Some(id), Some(ts), Some(sig)) => {

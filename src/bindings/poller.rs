@@ -173,6 +173,9 @@ impl JsPoller {
         let inner = self.inner.clone();
         let transport = self.transport.clone();
         let options = self.options.clone();
+        #[allow(clippy::await_holding_refcell_ref)]
+        // Holding the borrow across the cycle is the point: a second pollOnce while one runs
+        // gets EBUSY (try_borrow_mut), never two cycles on one state.
         future_to_promise(async move {
             let Ok(mut poller) = inner.try_borrow_mut() else {
                 return Err(js_error("EBUSY", "a poll cycle is already running for this Poller"));
