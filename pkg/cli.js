@@ -51,7 +51,7 @@ async function run(args) {
   for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => { console.error(`${sig}: stopping after the current cycle`); stop.abort(); });
   try {
     await runScheduler({ instance, stateFile, once, dryRun, signal: stop.signal, onReport: (report, n) => {
-      for (const r of report.resources) for (const id of r.committed ? r.eventIds : []) console.log(`delivered ${r.resource} ${id}`);
+      for (const r of report.resources) for (const [id, n] of r.notificationIds) console.log(`delivered ${r.resource} notification ${id} (${n} event${n === 1 ? '' : 's'})`);
       for (const line of describe(report)) console.log(`cycle ${n}: ${line}`);
     } });
   } catch (e) {

@@ -127,6 +127,9 @@ export interface ResourceReport {
   /** The page budget stopped paging early; the next cycle resumes. */
   truncated: boolean;
   eventIds: string[];
+  /** Acknowledged notifications: [eventId of the notification, number of events]. */
+  notificationIds: Array<[string, number]>;
+  fetchMs: number; detectMs: number; deliverMs: number;
 }
 
 export interface PollReport { started: number; finished: number; resources: ResourceReport[] }
@@ -146,6 +149,8 @@ export interface PollerOptions {
   timeoutMs?: number;
   /** Pages per resource per cycle. */
   maxPages?: number;
+  /** Paging time per resource per cycle, ms (default 10 minutes). */
+  maxMs?: number;
 }
 
 /** Polls, detects, delivers signed notifications; the state moves only after acknowledgement. */

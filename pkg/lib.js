@@ -81,10 +81,10 @@ export class Detector {
 export class Poller {
   #inner;
 
-  constructor(instance, { state = null, now, dryRun = false, fetch, instanceId = '', retry = {}, timeoutMs, maxPages } = {}) {
+  constructor(instance, { state = null, now, dryRun = false, fetch, instanceId = '', retry = {}, timeoutMs, maxPages, maxMs } = {}) {
     const text = typeof instance === 'string' ? instance : JSON.stringify(instance);
     const saved = state == null ? '' : JSON.stringify(state);
-    const tuning = JSON.stringify({ ...retry, timeoutMs, maxPages });
+    const tuning = JSON.stringify({ ...retry, timeoutMs, maxPages, maxMs });
     this.#inner = new raw.Poller(text, String(instanceId), saved, Boolean(dryRun), fetch, now, tuning);
   }
 

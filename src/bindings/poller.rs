@@ -115,7 +115,7 @@ impl JsPoller {
     /// `instance`: the body as JSON text; `state`: a saved state as JSON text (or empty);
     /// `fetch`/`now`: functions, or undefined for the global `fetch` and `Date.now`.
     #[wasm_bindgen(constructor)]
-    /// `tuning` is JSON text: `{"attempts", "baseMs", "capMs", "timeoutMs", "maxPages"}`, each optional.
+    /// `tuning` is JSON text: `{"attempts", "baseMs", "capMs", "timeoutMs", "maxPages", "maxMs"}`, each optional.
     pub fn new(instance: &str, instance_id: &str, state: &str, dry_run: bool, fetch: JsValue, now: JsValue, tuning: &str) -> Result<JsPoller, JsValue> {
         let report = config::validate(instance);
         let Some(cfg) = report.config else {
@@ -158,6 +158,9 @@ impl JsPoller {
             }
             if let Some(v) = num("maxPages") {
                 options.max_pages = (v as u32).max(1);
+            }
+            if let Some(v) = num("maxMs") {
+                options.max_ms = v as i64;
             }
         }
         Ok(JsPoller {

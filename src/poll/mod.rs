@@ -74,11 +74,13 @@ pub struct Options {
     pub policy: Policy,
     /// Pages per resource per cycle; the rest waits for the next cycle.
     pub max_pages: u32,
+    /// Time per resource per cycle for paging (ms); the rest waits for the next cycle.
+    pub max_ms: i64,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { dry_run: false, policy: Policy::default(), max_pages: 200 }
+        Options { dry_run: false, policy: Policy::default(), max_pages: 200, max_ms: 10 * 60_000 }
     }
 }
 
@@ -103,6 +105,8 @@ pub struct ResourceReport {
     pub truncated: bool,
     /// Ids of the events detected (delivered when `committed`).
     pub event_ids: Vec<String>,
+    /// Ids (`eventId`) of the notifications acknowledged, with their event counts.
+    pub notification_ids: Vec<(String, usize)>,
     /// Wall time of the three phases, by the transport's clock.
     pub fetch_ms: i64,
     pub detect_ms: i64,
@@ -240,18 +244,26 @@ impl Poller {
 
         // Fetch every page (or until the budget says stop).
         let mut pages: Vec<String> = Vec::new();
+        let mut records_path = records_path;
         let mut offset: u64 = 0;
+        let mut page_no: u64 = match &self.profile.paging {
+            Paging::Page { first, .. } => *first,
+            _ => 0,
+        };
+        let mut next: Option<String> = None;
         loop {
-            if rep.pages >= opts.max_pages {
+            if rep.pages >= opts.max_pages || (rep.pages > 0 && t.now_ms() - now > opts.max_ms) {
                 rep.truncated = true;
                 break;
             }
-            let url = match &self.profile.paging {
-                Paging::None => format!("{base}{path}"),
-                Paging::OffsetLimit { limit, offset: off } => {
-                    let sep = if path.contains('?') { '&' } else { '?' };
-                    format!("{base}{path}{sep}{limit}={page_size}&{off}={offset}")
-                }
+            let sep = if path.contains('?') { '&' } else { '?' };
+            let url = match (&self.profile.paging, &next) {
+                (Paging::None, _) => format!("{base}{path}"),
+                (Paging::OffsetLimit { limit, offset: off }, _) => format!("{base}{path}{sep}{limit}={page_size}&{off}={offset}"),
+                (Paging::Page { page, size, .. }, _) => format!("{base}{path}{sep}{page}={page_no}&{size}={page_size}"),
+                (Paging::NextLink { .. }, Some(link)) => absolute(&format!("{base}{path}"), link),
+                (Paging::NextToken { param, .. }, Some(token)) => format!("{base}{path}{sep}{param}={}", encode_component(token)),
+                (_, None) => format!("{base}{path}"),
             };
             let req = Request { method: "GET", url: encode_url(&url), headers: headers.clone(), body: None, timeout_ms: opts.policy.timeout_ms };
             let res = match retry::send(t, &opts.policy, req).await {
@@ -269,6 +281,11 @@ impl Poller {
                     return rep;
                 }
             };
+            if records_path.0.is_empty() {
+                if let Some(p) = single_array(&text) {
+                    records_path = p;
+                }
+            }
             let n = match fields::records(&text, &records_path) {
                 Ok(r) => r.len(),
                 Err(e) => {
@@ -276,9 +293,16 @@ impl Poller {
                     return rep;
                 }
             };
+            next = match &self.profile.paging {
+                Paging::NextLink { path } | Paging::NextToken { path, .. } => text_at(&text, path),
+                _ => None,
+            };
             pages.push(text);
-            match self.profile.paging {
-                Paging::OffsetLimit { .. } if n as u64 >= u64::from(page_size) => offset += n as u64,
+            let full = n as u64 >= u64::from(page_size) && n > 0;
+            match &self.profile.paging {
+                Paging::OffsetLimit { .. } if full => offset += n as u64,
+                Paging::Page { .. } if full => page_no += 1,
+                Paging::NextLink { .. } | Paging::NextToken { .. } if next.is_some() && n > 0 => {}
                 _ => break,
             }
         }
@@ -303,7 +327,10 @@ impl Poller {
         rep.notifications = notes.len();
         for n in &notes {
             match self.post(t, opts, n).await {
-                Ok(()) => rep.delivered += n.event_ids.len(),
+                Ok(()) => {
+                    rep.delivered += n.event_ids.len();
+                    rep.notification_ids.push((n.id.clone(), n.event_ids.len()));
+                }
                 Err(e) => {
                     rep.errors.push(e);
                     // Not acknowledged: keep the old state; the next cycle re-sends with the same ids.
@@ -344,6 +371,42 @@ impl Poller {
             t.sleep(retry::backoff_ms(&opts.policy, attempt, retry_after, t.random())).await;
         }
     }
+}
+
+/// The path of the one array-valued member of an object response, if there is exactly one.
+fn single_array(text: &str) -> Option<fields::Path> {
+    let map: BTreeMap<String, &RawValue> = serde_json::from_str(text).ok()?;
+    let mut arrays = map.iter().filter(|(_, v)| v.get().trim_start().starts_with('['));
+    let (key, _) = arrays.next()?;
+    if arrays.next().is_some() {
+        return None;
+    }
+    Some(fields::Path(vec![fields::Segment::Key(key.clone())]))
+}
+
+/// A string (or number) at `path` in a JSON text; null or absent is `None`.
+fn text_at(text: &str, path: &fields::Path) -> Option<String> {
+    let ex = fields::Extractor::new(&[path]);
+    match ex.extract(text).ok()?.into_iter().next().flatten()? {
+        detect::Scalar::Str(s) if !s.is_empty() => Some(s.into_owned()),
+        detect::Scalar::Int(i) => Some(i.to_string()),
+        detect::Scalar::Num(n) => Some(n),
+        _ => None,
+    }
+}
+
+/// A next link may be absolute, or relative to the base URL's origin.
+fn absolute(base: &str, link: &str) -> String {
+    if link.starts_with("http://") || link.starts_with("https://") {
+        return link.to_string();
+    }
+    let origin_end = base.find("://").and_then(|i| base.get(i + 3..).and_then(|r| r.find('/')).map(|j| i + 3 + j)).unwrap_or(base.len());
+    let origin = base.get(..origin_end).unwrap_or(base);
+    if link.starts_with('/') { format!("{origin}{link}") } else { format!("{}/{link}", base.trim_end_matches('/')) }
+}
+
+fn encode_component(s: &str) -> String {
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { char::from(b).to_string() } else { format!("%{b:02X}") }).collect()
 }
 
 fn first_id(v: &serde_json::Value, list: &str, key: &str) -> Option<String> {

@@ -13,6 +13,12 @@ pub enum Paging {
     None,
     /// `limit` and `offset` query parameters; the last page is the one with fewer records.
     OffsetLimit { limit: String, offset: String },
+    /// A page number (from `first`) and a page size; the last page has fewer records.
+    Page { page: String, size: String, first: u64 },
+    /// The response names the next page's URL at `path`; absent or null ends.
+    NextLink { path: Path },
+    /// The response holds a token at `path`, sent back as the query parameter `param`.
+    NextToken { path: Path, param: String },
 }
 
 #[derive(Clone, Debug)]
@@ -25,6 +31,9 @@ pub struct Profile {
     pub headers: Vec<(String, HeaderValue)>,
     pub paging: Paging,
     pub default_page_size: u32,
+    /// Generic profile: where the records are (`records.path`); empty means the response
+    /// itself, or its single array-valued member.
+    pub records_path: Path,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,7 +64,7 @@ impl Profile {
                 };
                 (mapped, Path(vec![Segment::Key(resource)]))
             }
-            _ => (url.to_string(), Path(Vec::new())),
+            _ => (url.to_string(), self.records_path.clone()),
         }
     }
 }
@@ -76,6 +85,26 @@ fn icontact(instance: &Instance) -> Profile {
         ],
         paging: Paging::OffsetLimit { limit: "limit".into(), offset: "offset".into() },
         default_page_size: 500,
+        records_path: Path(Vec::new()),
+    }
+}
+
+/// The generic profile's paging, from `pagination.type` (`offset`, `page`, `nextLink`,
+/// `nextToken`) and its parameters (`pagination.limit`, `pagination.offset`,
+/// `pagination.page`, `pagination.size`, `pagination.next`, `pagination.token`).
+fn generic_paging(instance: &Instance) -> Paging {
+    let get = |k: &str, d: &str| instance.setting(k).unwrap_or(d).to_string();
+    let path = |k: &str, d: &str| Path::parse(&get(k, d)).unwrap_or(Path(Vec::new()));
+    match instance.setting("pagination.type") {
+        Some("offset") => Paging::OffsetLimit { limit: get("pagination.limit", "limit"), offset: get("pagination.offset", "offset") },
+        Some("page") => Paging::Page {
+            page: get("pagination.page", "page"),
+            size: get("pagination.size", "pageSize"),
+            first: instance.setting("pagination.first").and_then(|v| v.parse().ok()).unwrap_or(1),
+        },
+        Some("nextLink") => Paging::NextLink { path: path("pagination.next", "next") },
+        Some("nextToken") => Paging::NextToken { path: path("pagination.next", "nextPageToken"), param: get("pagination.token", "pageToken") },
+        _ => Paging::None,
     }
 }
 
@@ -90,8 +119,9 @@ fn generic(instance: &Instance) -> Profile {
         name: "generic",
         base_url: instance.setting("base.url").unwrap_or("").trim_end_matches('/').to_string(),
         headers,
-        paging: Paging::None,
+        paging: generic_paging(instance),
         default_page_size: 100,
+        records_path: Path::parse(instance.setting("records.path").unwrap_or("")).unwrap_or(Path(Vec::new())),
     }
 }
 

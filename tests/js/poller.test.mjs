@@ -193,7 +193,7 @@ test('the process killed between delivery and commit: the restart re-sends the s
   const stateBefore = readFileSync(stateFile, 'utf8');
   r = await run();
   assert.equal(r.code, 0, r.out);
-  assert.match(r.out, /delivered contacts evt_/);
+  assert.match(r.out, /delivered contacts notification msg_[0-9a-f]{32} \(3 events\)/);
   assert.notEqual(readFileSync(stateFile, 'utf8'), stateBefore, 'the restart committed');
   assert.deepEqual(distinct(w.rx), [...new Set(firstIds)].sort(), 'the re-sent events carry the same ids');
   r = await run();
@@ -216,4 +216,43 @@ test('limit/offset paging reads every page, and the page budget stops early and 
   assert.match(r.resources[0].errors[0], /answered 401/);
   assert.ok(!JSON.stringify(r).includes('wrong-password-123') && !JSON.stringify(r).includes('local-api-password'));
   await w.close();
+});
+
+test('generic profile: page numbers, next links and next tokens, records found as the single array', async () => {
+  const { createServer } = await import('node:http');
+  const all = Array.from({ length: 7 }, (_, i) => ({ id: i + 1, modified: new Date(T0 + (i + 1) * 1000).toISOString() }));
+  const server = createServer((req, res) => {
+    const u = new URL(req.url, 'http://x');
+    let body;
+    if (u.pathname === '/paged') {
+      const page = Number(u.searchParams.get('p')); const size = Number(u.searchParams.get('n'));
+      body = { data: all.slice((page - 1) * size, page * size), meta: { page } };
+    } else if (u.pathname === '/linked') {
+      const from = Number(u.searchParams.get('from') ?? 0);
+      body = { items: all.slice(from, from + 3), next: from + 3 < all.length ? `/linked?from=${from + 3}` : null };
+    } else {
+      const from = Number(u.searchParams.get('token') ?? 0);
+      body = { results: all.slice(from, from + 3), paging: { cursor: from + 3 < all.length ? String(from + 3) : null } };
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const rx = await new Receiver().listen();
+  const instance = (url, paging) => ({ element: { key: 'generic' }, name: 'g', configuration: {
+    'base.url': base, ...paging, 'event.notification.enabled': true, 'event.notification.callback.url': rx.url, 'event.poller.refresh_interval': 1,
+    'event.poller.configuration': { items: { url, idField: 'id', pageSize: 3, backfillFrom: new Date(T0).toISOString(),
+      datesConfiguration: { updatedDateField: 'modified', updatedDateFormat: "yyyy-MM-dd'T'HH:mm:ss.SSSXXX" } } } } });
+  const cases = [
+    ['/paged', { 'pagination.type': 'page', 'pagination.page': 'p', 'pagination.size': 'n' }, 3],
+    ['/linked', { 'pagination.type': 'nextLink', 'pagination.next': 'next' }, 3],
+    ['/tokens', { 'pagination.type': 'nextToken', 'pagination.next': 'paging.cursor', 'pagination.token': 'token' }, 3],
+  ];
+  for (const [url, paging, pages] of cases) {
+    const r = await new Poller(instance(url, paging), { now: () => T0 + 60_000, ...fast }).pollOnce();
+    assert.deepEqual([r.resources[0].pages, r.resources[0].fetched, r.resources[0].delivered, r.resources[0].errors], [pages, 7, 7, []], url);
+  }
+  await rx.close();
+  server.closeAllConnections?.();
+  await new Promise((ok) => server.close(ok));
 });
