@@ -256,3 +256,24 @@ test('generic profile: page numbers, next links and next tokens, records found a
   server.closeAllConnections?.();
   await new Promise((ok) => server.close(ok));
 });
+
+test('run keeps polling on its interval and stops cleanly on SIGTERM, state saved', async () => {
+  const w = await world();
+  const dir = mkdtempSync(join(tmpdir(), 'ep-term-'));
+  const file = join(dir, 'instance.json');
+  const stateFile = join(dir, 'state.json');
+  const inst = structuredClone(w.instance);
+  writeFileSync(file, JSON.stringify(inst));
+  const cli = new URL('../../pkg/cli.js', import.meta.url).pathname;
+  const child = spawn(process.execPath, [cli, 'run', file, '--state', stateFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => { out += d; });
+  child.stderr.on('data', (d) => { out += d; });
+  while (!out.includes('cycle 1: message')) await new Promise((ok) => setTimeout(ok, 50));
+  child.kill('SIGTERM');
+  const code = await new Promise((ok) => child.on('exit', ok));
+  assert.equal(code, 0, out);
+  assert.match(out, /SIGTERM: stopping after the current cycle/);
+  assert.equal(JSON.parse(readFileSync(stateFile, 'utf8')).version, 1);
+  await w.close();
+});
