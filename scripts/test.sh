@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Everything: native Rust tests (incl. the Java oracle), wasm tests in Node
 # (wasm-bindgen-test), JS tests of the npm package through its public entry point, and the
-# web page in Debian's Chromium (playwright-core).
+# web page in Debian's Chromium (playwright-core), and the package in real workerd (miniflare 3).
 # Ends with one "N passed, N failed" line over all runners.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +19,7 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   run cargo test --release --target wasm32-unknown-unknown --test wasm
 run node --test tests/js/
 run node --test tests/browser/
+run node --test tests/workers/
 
 passed=$(( $(grep -oE 'test result: [a-zA-Z]+\. [0-9]+ passed' "$log" | awk '{s+=$4} END{print s+0}') \
          + $(grep -E '^(ℹ|#) pass [0-9]+' "$log" | awk '{s+=$3} END{print s+0}') ))

@@ -1,0 +1,54 @@
+// The same wasm in real workerd (miniflare 3): the package's workerd entry, the example
+// Worker's cron trigger polling the local iContact API with its state in KV, and delivery
+// to a local receiver that checks signatures.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Miniflare } from 'miniflare';
+import { IContactApi } from '../../scripts/local/icontact-api.mjs';
+import { Receiver } from '../../scripts/local/receiver.mjs';
+import { localInstance } from '../../scripts/local/instance.mjs';
+
+const pkg = new URL('../../pkg/', import.meta.url).pathname;
+const api = await new IContactApi().listen();
+const rx = await new Receiver({ secret: 'local-signature-key' }).listen();
+for (let i = 0; i < 3; i++) api.addContact(Date.now() - 3_600_000);
+const mf = new Miniflare({
+  modules: true,
+  modulesRoot: pkg,
+  scriptPath: `${pkg}workers/poller-worker.js`,
+  modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }, { type: 'ESModule', include: ['**/*.js'] }],
+  bindings: { INSTANCE: JSON.stringify(localInstance({ apiUrl: api.url, callbackUrl: rx.url })) },
+  kvNamespaces: ['STATE'],
+  compatibilityDate: '2024-09-23',
+});
+after(async () => { await mf.dispose(); await api.close(); await rx.close(); });
+
+test('validateInstance runs in workerd', async () => {
+  const res = await mf.dispatchFetch('http://localhost/validate');
+  const report = await res.json();
+  assert.equal(report.ok, true);
+  assert.equal(report.instance.configuration['api.password'], '********');
+});
+
+test('cron triggers poll, deliver signed notifications and keep the state in KV', async () => {
+  const worker = await mf.getWorker();
+  assert.equal((await worker.scheduled({ cron: '*/1 * * * *' })).outcome, 'ok');
+  const kv = await mf.getKVNamespace('STATE');
+  const first = await kv.get('state', 'json');
+  assert.equal(first.version, 1);
+  assert.equal(rx.events.length, 0, 'the first poll is a baseline');
+  api.addContact(Date.now() + 1_000);
+  api.addContact(Date.now() + 1_000);
+  api.addMessage(Date.now() + 1_000);
+  await new Promise((ok) => setTimeout(ok, 1_200));
+  assert.equal((await worker.scheduled({ cron: '*/1 * * * *' })).outcome, 'ok');
+  // waitUntil work may finish after scheduled() returns.
+  for (let i = 0; i < 50 && rx.events.length < 3; i++) await new Promise((ok) => setTimeout(ok, 50));
+  assert.deepEqual(rx.events.map((e) => [e.objectType, e.eventType]).sort(), [['contacts', 'CREATED'], ['contacts', 'CREATED'], ['message', 'CREATED']]);
+  assert.equal(rx.rejected, 0);
+  const second = await kv.get('state', 'json');
+  assert.ok(second.resources.contacts.cursor > first.resources.contacts.cursor);
+  assert.equal((await worker.scheduled({ cron: '*/1 * * * *' })).outcome, 'ok');
+  await new Promise((ok) => setTimeout(ok, 200));
+  assert.equal(rx.events.length, 3, 'nothing is sent twice');
+});
