@@ -23,6 +23,7 @@ use crate::template::Moment;
 pub use profile::{HeaderValue, Paging, Profile};
 pub use retry::{backoff_ms, retry_after_ms, Policy};
 
+
 /// An HTTP request. Header values may be credentials: never log a `Request`.
 #[derive(Clone)]
 pub struct Request {
@@ -351,7 +352,8 @@ impl Poller {
         let mut attempt = 0u32;
         loop {
             let headers = deliver::headers(&self.target, n, t.now_ms().div_euclid(1000)).map_err(|e| e.to_string())?;
-            let req = Request { method: "POST", url: self.target.callback_url.clone(), headers, body: Some(n.body.clone()), timeout_ms: opts.policy.timeout_ms };
+            let mut req = Request { method: "POST", url: self.target.callback_url.clone(), headers, body: Some(n.body.clone()), timeout_ms: opts.policy.timeout_ms };
+            move_credentials(&mut req);
             let outcome = t.send(req).await;
             let retry_after = match &outcome {
                 Ok(r) if (200..300).contains(&r.status) => return Ok(()),
@@ -407,6 +409,44 @@ fn absolute(base: &str, link: &str) -> String {
 
 fn encode_component(s: &str) -> String {
     s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { char::from(b).to_string() } else { format!("%{b:02X}") }).collect()
+}
+
+/// `https://user:pass@host/x` → `https://host/x` with `Authorization: Basic …`: fetch
+/// refuses URLs with credentials, and the header keeps them out of every URL we print.
+pub(crate) fn move_credentials(req: &mut Request) {
+    use base64::Engine as _;
+    let Some(scheme_end) = req.url.find("://") else { return };
+    let rest = req.url.get(scheme_end + 3..).unwrap_or("");
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let Some(at) = rest.get(..authority_end).and_then(|a| a.rfind('@')) else { return };
+    let userinfo = rest.get(..at).unwrap_or("").to_string();
+    let url = format!("{}{}", req.url.get(..scheme_end + 3).unwrap_or(""), rest.get(at + 1..).unwrap_or(""));
+    let decoded: String = percent_decode(&userinfo);
+    req.url = url;
+    if !req.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("authorization")) {
+        let token = base64::engine::general_purpose::STANDARD.encode(decoded.as_bytes());
+        req.headers.push(("Authorization".into(), format!("Basic {token}")));
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        let hex = b.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (c, hex) {
+            (b'%', Some(v)) => {
+                out.push(v);
+                i += 3;
+            }
+            _ => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn first_id(v: &serde_json::Value, list: &str, key: &str) -> Option<String> {

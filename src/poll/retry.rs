@@ -44,8 +44,10 @@ pub fn retry_after_ms(header: Option<&str>, now_ms: i64) -> Option<u64> {
 /// Sends a GET with retries on network errors, timeouts, 429 and 5xx. Other statuses are
 /// errors at once. Messages name the URL without its query (which may hold dates, never
 /// credentials, but stays short).
-pub async fn send<T: Transport>(t: &T, p: &Policy, req: Request) -> Result<Response, String> {
-    let shown = req.url.split('?').next().unwrap_or("").to_string();
+pub async fn send<T: Transport>(t: &T, p: &Policy, mut req: Request) -> Result<Response, String> {
+    super::move_credentials(&mut req);
+    // Without the query (credentials, if any, moved to a header above).
+    let shown = crate::config::mask_url_password(req.url.split('?').next().unwrap_or(""));
     let mut attempt = 0u32;
     loop {
         let outcome = t.send(req.clone()).await;
