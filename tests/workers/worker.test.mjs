@@ -52,3 +52,37 @@ test('cron triggers poll, deliver signed notifications and keep the state in KV'
   await new Promise((ok) => setTimeout(ok, 200));
   assert.equal(rx.events.length, 3, 'nothing is sent twice');
 });
+
+test('a Durable Object polls on its own alarm, one cycle at a time, state in its storage', async () => {
+  const api2 = await new IContactApi().listen();
+  const rx2 = await new Receiver({ secret: 'local-signature-key' }).listen();
+  api2.addContact(Date.now() - 3_600_000);
+  const mf2 = new Miniflare({
+    modules: true,
+    modulesRoot: pkg,
+    scriptPath: `${pkg}workers/poller-worker.js`,
+    modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }, { type: 'ESModule', include: ['**/*.js'] }],
+    bindings: { INSTANCE: JSON.stringify(localInstance({ apiUrl: api2.url, callbackUrl: rx2.url })), INTERVAL_MS: '300' },
+    durableObjects: { POLLER: 'PollerObject' },
+    kvNamespaces: ['STATE'],
+    compatibilityDate: '2024-09-23',
+  });
+  try {
+    assert.equal((await (await mf2.dispatchFetch('http://localhost/start', { method: 'POST' })).json()).armed, true);
+    let state = null;
+    for (let i = 0; i < 100 && !state; i++) {
+      await new Promise((ok) => setTimeout(ok, 50));
+      state = await (await mf2.dispatchFetch('http://localhost/do/state')).json();
+    }
+    assert.equal(state?.version, 1, 'the alarm ran a first cycle');
+    api2.addContact(Date.now() + 1_000);
+    for (let i = 0; i < 100 && rx2.events.length < 1; i++) await new Promise((ok) => setTimeout(ok, 50));
+    assert.equal(rx2.events.length, 1, 'a later alarm delivered the new contact');
+    await new Promise((ok) => setTimeout(ok, 800));
+    assert.equal(rx2.events.length, 1, 'and never again');
+  } finally {
+    await mf2.dispose();
+    await api2.close();
+    await rx2.close();
+  }
+});
