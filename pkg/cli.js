@@ -6,7 +6,7 @@ import { validateInstance } from './node.js';
 import { runScheduler, describe } from './harness.js';
 
 const usage = `usage: element-poller validate <instance.json> [--json]
-       element-poller run <instance.json> [--state FILE] [--once] [--dry-run]`;
+       element-poller run <instance.json> [--state FILE] [--once] [--dry-run] [--reset RESOURCE]...`;
 
 function validate(args) {
   const json = args.includes('--json');
@@ -44,13 +44,15 @@ async function run(args) {
   const once = flag('--once');
   const dryRun = flag('--dry-run');
   const stateFile = option('--state');
+  const reset = [];
+  for (let r = option('--reset'); r !== undefined; r = option('--reset')) reset.push(r);
   if (args.length !== 1) { console.error(usage); return 2; }
   let instance;
   try { instance = readFileSync(args[0], 'utf8'); } catch (e) { console.error(`element-poller: cannot read ${args[0]}: ${e.code ?? e.message}`); return 2; }
   const stop = new AbortController();
   for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => { console.error(`${sig}: stopping after the current cycle`); stop.abort(); });
   try {
-    await runScheduler({ instance, stateFile, once, dryRun, signal: stop.signal, onReport: (report, n) => {
+    await runScheduler({ instance, stateFile, once, dryRun, reset, signal: stop.signal, onReport: (report, n) => {
       for (const r of report.resources) for (const [id, n] of r.notificationIds) console.log(`delivered ${r.resource} notification ${id} (${n} event${n === 1 ? '' : 's'})`);
       for (const line of describe(report)) console.log(`cycle ${n}: ${line}`);
     } });

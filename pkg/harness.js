@@ -24,8 +24,8 @@ export function writeState(file, state) {
  * once: the next cycle is timed from the end of the previous one. Resolves when `cycles`
  * cycles ran, `once` is set, or `signal` aborts (after the running cycle finishes).
  */
-export async function runScheduler({ instance, stateFile, once = false, dryRun = false, cycles = Infinity, intervalMs, fetch, now, instanceId, signal, retry, timeoutMs, onReport = () => {} }) {
-  const poller = new Poller(instance, { state: readState(stateFile), dryRun, fetch, now, instanceId, retry, timeoutMs });
+export async function runScheduler({ instance, stateFile, once = false, dryRun = false, cycles = Infinity, intervalMs, fetch, now, instanceId, signal, retry, timeoutMs, reset, onReport = () => {} }) {
+  const poller = new Poller(instance, { state: readState(stateFile), dryRun, fetch, now, instanceId, retry, timeoutMs, reset });
   const every = intervalMs ?? poller.refreshIntervalMinutes * 60_000;
   let ran = 0;
   while (!signal?.aborted) {

@@ -151,6 +151,8 @@ export interface PollerOptions {
   maxPages?: number;
   /** Paging time per resource per cycle, ms (default 10 minutes). */
   maxMs?: number;
+  /** Resources whose saved state is dropped (they start again at "now"), e.g. after changing their idField. */
+  reset?: string[];
 }
 
 /** Polls, detects, delivers signed notifications; the state moves only after acknowledgement. */

@@ -81,10 +81,10 @@ export class Detector {
 export class Poller {
   #inner;
 
-  constructor(instance, { state = null, now, dryRun = false, fetch, instanceId = '', retry = {}, timeoutMs, maxPages, maxMs } = {}) {
+  constructor(instance, { state = null, now, dryRun = false, fetch, instanceId = '', retry = {}, timeoutMs, maxPages, maxMs, reset = [] } = {}) {
     const text = typeof instance === 'string' ? instance : JSON.stringify(instance);
     const saved = state == null ? '' : JSON.stringify(state);
-    const tuning = JSON.stringify({ ...retry, timeoutMs, maxPages, maxMs });
+    const tuning = JSON.stringify({ ...retry, timeoutMs, maxPages, maxMs, reset });
     this.#inner = new raw.Poller(text, String(instanceId), saved, Boolean(dryRun), fetch, now, tuning);
   }
 

@@ -134,7 +134,15 @@ impl JsPoller {
         } else {
             Some(serde_json::from_str(state).map_err(|e| js_error("ESTATE", &format!("the state is not JSON: {e}")))?)
         };
-        let poller = Poller::new(cfg, &id, saved.as_ref()).map_err(|e| js_error("ESTATE", &e))?;
+        let tuning_json: serde_json::Value = if tuning.is_empty() { serde_json::Value::Null } else {
+            serde_json::from_str(tuning).map_err(|e| js_error("EOPTIONS", &format!("options: {e}")))?
+        };
+        let reset: Vec<String> = tuning_json
+            .get("reset")
+            .and_then(serde_json::Value::as_array)
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .unwrap_or_default();
+        let poller = Poller::with_reset(cfg, &id, saved.as_ref(), &reset).map_err(|e| js_error("ESTATE", &e))?;
         let fetch = match fetch.dyn_into::<Function>() {
             Ok(f) => f,
             Err(_) => get(&js_sys::global(), "fetch").dyn_into::<Function>().map_err(|_| js_error("EOPTIONS", "no fetch: pass options.fetch"))?,

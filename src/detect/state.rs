@@ -74,7 +74,7 @@ impl std::fmt::Display for StateError {
                 }
                 write!(
                     f,
-                    "the saved state was written for another configuration ({}): reset this resource's state (it starts again at \"now\") or restore the old setting",
+                    "the saved state was written for another configuration ({}): reset this resource's state (Poller option reset, or `element-poller run --reset <resource>`; it starts again at \"now\") or restore the old setting",
                     what.join("; ")
                 )
             }

@@ -138,6 +138,15 @@ impl Poller {
     /// `state` is what [`Poller::state`] returned before (or `None`). A resource whose saved
     /// state does not fit its configuration is refused here, with the reason.
     pub fn new(instance: Instance, instance_id: &str, state: Option<&serde_json::Value>) -> Result<Poller, String> {
+        Poller::with_reset(instance, instance_id, state, &[])
+    }
+
+    /// As [`Poller::new`], dropping the saved state of the resources named in `reset`: they
+    /// start again at "now" (the way out when a configuration change made a state unusable).
+    pub fn with_reset(instance: Instance, instance_id: &str, state: Option<&serde_json::Value>, reset: &[String]) -> Result<Poller, String> {
+        if let Some(unknown) = reset.iter().find(|r| !instance.resources.iter().any(|x| &x.name == *r)) {
+            return Err(format!("cannot reset `{unknown}`: no such resource"));
+        }
         let profile = Profile::for_instance(&instance);
         let mut specs = Vec::new();
         for r in &instance.resources {
@@ -150,7 +159,7 @@ impl Poller {
                 return Err(format!("the saved poller state has version {version}; this library reads {STATE_VERSION}"));
             }
             if let Some(map) = s.get("resources").and_then(serde_json::Value::as_object) {
-                for spec in &specs {
+                for spec in specs.iter().filter(|s| !reset.contains(&s.resource)) {
                     if let Some(v) = map.get(&spec.resource) {
                         let st = detect::load_state(spec, v).map_err(|e| format!("resource `{}`: {e}", spec.resource))?;
                         states.insert(spec.resource.clone(), st);

@@ -161,6 +161,10 @@ test('dry run fetches and detects but neither delivers nor commits; state() is J
   const other = structuredClone(w.instance);
   other.configuration['event.poller.configuration'].contacts.idField = 'email';
   assert.throws(() => new Poller(other, { state: saved }), /idField was `contactId`, now `email`/);
+  const fresh = new Poller(other, { state: saved, reset: ['contacts'] });
+  assert.equal(fresh.state().resources.contacts, undefined, 'reset drops only that resource');
+  assert.ok(fresh.state().resources.message);
+  assert.throws(() => new Poller(other, { state: saved, reset: ['nope'] }), /no such resource/);
   await w.close();
 });
 
