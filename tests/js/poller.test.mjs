@@ -281,3 +281,16 @@ test('run keeps polling on its interval and stops cleanly on SIGTERM, state save
   assert.equal(JSON.parse(readFileSync(stateFile, 'utf8')).version, 1);
   await w.close();
 });
+
+test('one cycle at a time: a second pollOnce while one runs is refused with EBUSY', async () => {
+  const w = await world();
+  const p = new Poller(w.instance, { now: () => w.clock.now, ...fast });
+  w.api.faults.push({ delayMs: 200 });
+  const first = p.pollOnce();
+  await assert.rejects(p.pollOnce(), (e) => e.code === 'EBUSY');
+  assert.throws(() => p.state(), (e) => e.code === 'EBUSY');
+  const r = await first;
+  assert.equal(r.resources.length, 2);
+  assert.equal(p.state().version, 1);
+  await w.close();
+});
