@@ -162,6 +162,8 @@ export class Poller {
   pollOnce(): Promise<PollReport>;
   /** JSON-serializable and versioned; save it after each cycle. */
   state(): object;
+  /** The first request of each resource if a cycle ran at `now` (placeholders rendered); no I/O. */
+  preview(now?: number): Array<{ resource: string; url: string }>;
   readonly refreshIntervalMinutes: number;
 }
 

@@ -98,6 +98,11 @@ export class Poller {
     return JSON.parse(this.#inner.stateJson());
   }
 
+  /** The first request of each resource if a cycle ran at `now`: [{resource, url}]. No I/O. */
+  preview(now = Date.now()) {
+    return JSON.parse(this.#inner.previewJson(now));
+  }
+
   /** Minutes between cycles, from `event.poller.refresh_interval`. */
   get refreshIntervalMinutes() {
     return this.#inner.refreshIntervalMinutes();

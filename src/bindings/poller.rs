@@ -204,6 +204,18 @@ impl JsPoller {
         Ok(poller.state().to_string())
     }
 
+    /// The first request of each resource at `now`, as JSON `[{"resource", "url"}]`.
+    #[wasm_bindgen(js_name = previewJson)]
+    pub fn preview_json(&self, now_ms: f64) -> Result<String, JsValue> {
+        let poller = self.inner.try_borrow().map_err(|_| js_error("EBUSY", "a poll cycle is running"))?;
+        let list: Vec<serde_json::Value> = poller
+            .preview(now_ms as i64)
+            .into_iter()
+            .map(|(resource, url)| serde_json::json!({ "resource": resource, "url": url }))
+            .collect();
+        Ok(serde_json::Value::Array(list).to_string())
+    }
+
     /// Minutes between cycles (`event.poller.refresh_interval`).
     #[wasm_bindgen(js_name = refreshIntervalMinutes)]
     pub fn refresh_interval_minutes(&self) -> u32 {

@@ -237,11 +237,22 @@ impl Poller {
             .collect()
     }
 
-    async fn poll_resource<T: Transport>(&mut self, t: &T, opts: &Options, i: usize) -> ResourceReport {
-        let Some(spec) = self.specs.get(i).cloned() else { return ResourceReport::default() };
-        let Some(resource) = self.instance.resources.get(i).cloned() else { return ResourceReport::default() };
-        let mut rep = ResourceReport { resource: spec.resource.clone(), ..Default::default() };
-        let now = t.now_ms();
+    /// What the first request of each resource would be now, from the saved state, without
+    /// any I/O: for people checking their placeholders (credentials are not part of URLs).
+    pub fn preview(&self, now_ms: i64) -> Vec<(String, String)> {
+        (0..self.specs.len())
+            .filter_map(|i| self.plan(i, now_ms))
+            .map(|p| {
+                let url = page_url(&self.profile.paging, &p.base, &p.path, p.page_size, 0, first_page(&self.profile.paging), None);
+                // As rendered, before percent-encoding: easier to read and to compare with the config.
+                (p.spec.resource.clone(), crate::config::mask_url_password(&url))
+            })
+            .collect()
+    }
+
+    fn plan(&self, i: usize, now: i64) -> Option<PagePlan> {
+        let spec = self.specs.get(i)?.clone();
+        let resource = self.instance.resources.get(i)?;
         let saved = self.states.get(&spec.resource).cloned();
         let cursor = saved.as_ref().and_then(|s| s.cursor).or(spec.backfill_from_ms).unwrap_or_else(|| spec.floor_now(now));
         let since = cursor.saturating_sub(spec.poll_delay_ms);
@@ -249,32 +260,28 @@ impl Poller {
         let url = resource.template.render(&Moment { since_ms: since, now_ms: now, bare_date: bare });
         let (path, records_path) = self.profile.map_url(&url);
         let base = if path.starts_with("http://") || path.starts_with("https://") { String::new() } else { self.profile.base_url.clone() };
-        let headers = self.headers();
         let page_size = resource.page_size.unwrap_or(self.profile.default_page_size).max(1);
+        Some(PagePlan { spec, saved, path, records_path, base, page_size })
+    }
+
+    async fn poll_resource<T: Transport>(&mut self, t: &T, opts: &Options, i: usize) -> ResourceReport {
+        let now = t.now_ms();
+        let Some(PagePlan { spec, saved, path, records_path, base, page_size }) = self.plan(i, now) else { return ResourceReport::default() };
+        let mut rep = ResourceReport { resource: spec.resource.clone(), ..Default::default() };
+        let headers = self.headers();
 
         // Fetch every page (or until the budget says stop).
         let mut pages: Vec<String> = Vec::new();
         let mut records_path = records_path;
         let mut offset: u64 = 0;
-        let mut page_no: u64 = match &self.profile.paging {
-            Paging::Page { first, .. } => *first,
-            _ => 0,
-        };
+        let mut page_no = first_page(&self.profile.paging);
         let mut next: Option<String> = None;
         loop {
             if rep.pages >= opts.max_pages || (rep.pages > 0 && t.now_ms() - now > opts.max_ms) {
                 rep.truncated = true;
                 break;
             }
-            let sep = if path.contains('?') { '&' } else { '?' };
-            let url = match (&self.profile.paging, &next) {
-                (Paging::None, _) => format!("{base}{path}"),
-                (Paging::OffsetLimit { limit, offset: off }, _) => format!("{base}{path}{sep}{limit}={page_size}&{off}={offset}"),
-                (Paging::Page { page, size, .. }, _) => format!("{base}{path}{sep}{page}={page_no}&{size}={page_size}"),
-                (Paging::NextLink { .. }, Some(link)) => absolute(&format!("{base}{path}"), link),
-                (Paging::NextToken { param, .. }, Some(token)) => format!("{base}{path}{sep}{param}={}", encode_component(token)),
-                (_, None) => format!("{base}{path}"),
-            };
+            let url = page_url(&self.profile.paging, &base, &path, page_size, offset, page_no, next.as_deref());
             let req = Request { method: "GET", url: encode_url(&url), headers: headers.clone(), body: None, timeout_ms: opts.policy.timeout_ms };
             let res = match retry::send(t, &opts.policy, req).await {
                 Ok(r) => r,
@@ -381,6 +388,35 @@ impl Poller {
             }
             t.sleep(retry::backoff_ms(&opts.policy, attempt, retry_after, t.random())).await;
         }
+    }
+}
+
+struct PagePlan {
+    spec: Spec,
+    saved: Option<State>,
+    path: String,
+    records_path: fields::Path,
+    base: String,
+    page_size: u32,
+}
+
+fn first_page(paging: &Paging) -> u64 {
+    match paging {
+        Paging::Page { first, .. } => *first,
+        _ => 0,
+    }
+}
+
+/// The URL of one page: the resource URL plus the profile's paging parameters.
+fn page_url(paging: &Paging, base: &str, path: &str, page_size: u32, offset: u64, page_no: u64, next: Option<&str>) -> String {
+    let sep = if path.contains('?') { '&' } else { '?' };
+    match (paging, next) {
+        (Paging::None, _) => format!("{base}{path}"),
+        (Paging::OffsetLimit { limit, offset: off }, _) => format!("{base}{path}{sep}{limit}={page_size}&{off}={offset}"),
+        (Paging::Page { page, size, .. }, _) => format!("{base}{path}{sep}{page}={page_no}&{size}={page_size}"),
+        (Paging::NextLink { .. }, Some(link)) => absolute(&format!("{base}{path}"), link),
+        (Paging::NextToken { param, .. }, Some(token)) => format!("{base}{path}{sep}{param}={}", encode_component(token)),
+        (_, None) => format!("{base}{path}"),
     }
 }
 

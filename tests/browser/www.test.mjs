@@ -49,6 +49,9 @@ test('clicking a diagnostic selects its place in the text', async () => {
 test('typing re-validates; the clean example is valid', async () => {
   await page.click('#example-good');
   await page.waitForFunction(() => document.querySelector('#summary').textContent.includes('✓ valid'));
+  // The request the poller would make, its placeholder rendered.
+  const req = await page.textContent('#requests li[data-resource="contacts"]');
+  assert.match(req, /GET https:\/\/app\.icontact\.com\/icp\/a\/\{accountId\}\/c\/\{clientFolderId\}\/contacts\/\?where=updateDate>='\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ'&limit=500&offset=0/);
   await page.fill('#body', '{"name": "x", "element": {"key": "k"}, "configuration": {"event.poller.refresh_interval": "0"}}');
   await page.waitForFunction(() => document.querySelector('#diagnostics li[data-code="refresh-interval"]'));
   const normalized = await page.textContent('#normalized');
