@@ -6,8 +6,9 @@ import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JavaDateFormat, Detector, Poller } from 'element-poller';
-import { createServer } from 'node:http';
 import { Receiver } from './local/receiver.mjs';
+import { IContactApi, contactDate } from './local/icontact-api.mjs';
+import { localInstance } from './local/instance.mjs';
 import { DateTimeFormatter, LocalDateTime, OffsetDateTime, ZoneOffset } from '@js-joda/core';
 import { parse as dfParse } from 'date-fns';
 
@@ -183,46 +184,39 @@ function detectBench() {
   console.log('"vs JSON.parse" < 1 means faster than parsing the page alone in V8.');
 }
 
-// One poll cycle: 10 resources x 5,000 records from a local API (real HTTP on 127.0.0.1),
-// every record new (backfill), delivered in notifications of 10 to a local receiver that
-// verifies each signature. Wall time split into fetch, detect and deliver.
+// One poll cycle: 10 resources x 5,000 contact-like records from the local iContact API
+// (real HTTP on 127.0.0.1, iContact headers, limit/offset pages of 500), every record new
+// (backfill), delivered in notifications of 10 to a local receiver that verifies each
+// signature. Wall time split into fetch, detect and deliver.
 async function cycleBench() {
   const R = 10, PER = 5_000;
   const base = Date.UTC(2024, 0, 1);
-  const pages = new Map();
-  for (let r = 0; r < R; r++) {
-    const items = [];
-    for (let i = 0; i < PER; i++) {
-      const t = new Date(base + (r * PER + i) * 1_000).toISOString().replace('.000Z', 'Z');
-      items.push({ id: `${r}-${i}`, name: `Record ${i}`, status: 'active', owner: { id: i % 50, name: `Owner ${i % 50}` }, createdAt: t, updatedAt: t });
-    }
-    pages.set(`/bench/r${r}`, JSON.stringify(items));
-  }
-  const api = createServer((req, res) => {
-    const body = pages.get(new URL(req.url, 'http://x').pathname);
-    res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' }).end(body ?? '[]');
-  });
-  await new Promise((ok) => api.listen(0, '127.0.0.1', ok));
-  const apiUrl = `http://127.0.0.1:${api.address().port}`;
-  const rx = await new Receiver({ secret: 'bench-signature-key' }).listen();
+  const api = await new IContactApi().listen();
   const resources = {};
   for (let r = 0; r < R; r++) {
-    resources[`r${r}`] = { url: `/bench/r${r}`, idField: 'id', backfillFrom: '2023-12-31T00:00:00Z', datesConfiguration: {
-      updatedDateField: 'updatedAt', updatedDateFormat: "yyyy-MM-dd'T'HH:mm:ssXXX", createdDateField: 'createdAt', createdDateFormat: "yyyy-MM-dd'T'HH:mm:ssXXX" } };
+    const name = `list${r}`;
+    const items = [];
+    for (let i = 0; i < PER; i++) {
+      const t = contactDate(base + (r * PER + i) * 1_000);
+      items.push({ contactId: `${r}-${i}`, email: `person${i}@example.com`, firstName: `First${i}`, lastName: `Last${i}`,
+        city: 'Springfield', state: 'IL', status: 'normal', createDate: t, updateDate: t });
+    }
+    api.collections.set(name, items);
+    resources[name] = { url: `/hubs/general/${name}`, idField: 'contactId', backfillFrom: '2023-12-31T00:00:00Z', pageSize: 500, datesConfiguration: {
+      updatedDateField: 'updateDate', updatedDateFormat: "yyyy-MM-dd' 'HH:mm:ss", createdDateField: 'createDate', createdDateFormat: "yyyy-MM-dd' 'HH:mm:ss" } };
   }
-  const instance = { element: { key: 'bench' }, name: 'bench', configuration: {
-    'base.url': apiUrl, 'event.notification.enabled': true, 'event.notification.callback.url': rx.url,
-    'event.notification.signature.key': 'bench-signature-key', 'event.poller.refresh_interval': 1, 'event.poller.configuration': resources } };
+  const rx = await new Receiver({ secret: 'local-signature-key' }).listen();
+  const instance = localInstance({ apiUrl: api.url, callbackUrl: rx.url });
+  instance.configuration['event.poller.configuration'] = resources;
   const p = new Poller(instance);
   const t0 = process.hrtime.bigint();
   const report = await p.pollOnce();
   const wall = Number(process.hrtime.bigint() - t0) / 1e6;
   const sum = (k) => report.resources.reduce((n, r) => n + r[k], 0);
   const delivered = sum('delivered');
-  console.log(`One poll cycle: ${R} resources x ${PER.toLocaleString('en-US')} records from a local API, all new, signed, to a local receiver:`);
+  console.log(`One poll cycle: ${R} resources x ${PER.toLocaleString('en-US')} records from the local iContact API (${sum('pages')} pages), all new, signed, to a local receiver:`);
   console.log(`  wall ${wall.toFixed(0)} ms = fetch ${sum('fetchMs')} ms + detect ${sum('detectMs')} ms + deliver ${sum('deliverMs')} ms`);
   console.log(`  ${delivered.toLocaleString('en-US')} events in ${sum('notifications').toLocaleString('en-US')} notifications: ${(delivered / (wall / 1000)).toFixed(0)} events/s; receiver got ${rx.events.length.toLocaleString('en-US')}, rejected ${rx.rejected}`);
   await rx.close();
-  api.closeAllConnections?.();
-  await new Promise((ok) => api.close(ok));
+  await api.close();
 }

@@ -17,6 +17,8 @@ export class IContactApi {
     this.now = now;
     this.contacts = new Map();
     this.messages = new Map();
+    /** More collections by name (for the benchmark): name → array of records. */
+    this.collections = new Map();
     this.nextContact = 1;
     this.nextMessage = 1;
     this.requests = 0;
@@ -62,9 +64,10 @@ export class IContactApi {
     const path = url.pathname.replace(/\/+$/, '/');
     if (path === '/icp/a/') return this.#send(res, 200, JSON.stringify({ accounts: [{ accountId: '1001', enabled: 1 }] }));
     if (path === '/icp/a/1001/c/') return this.#send(res, 200, JSON.stringify({ clientfolders: [{ clientFolderId: '2002' }] }));
-    const m = path.match(/^\/icp\/a\/1001\/c\/2002\/(contacts|messages)\/$/);
-    if (!m) return this.#send(res, 404, '{"errors":["not found"]}');
-    const all = [...(m[1] === 'contacts' ? this.contacts : this.messages).values()];
+    const m = path.match(/^\/icp\/a\/1001\/c\/2002\/([a-zA-Z0-9_-]+)\/$/);
+    const named = m && { contacts: () => [...this.contacts.values()], messages: () => [...this.messages.values()] }[m[1]];
+    const all = named ? named() : m && this.collections.get(m[1]);
+    if (!all) return this.#send(res, 404, '{"errors":["not found"]}');
     const limit = Math.min(Number(url.searchParams.get('limit') ?? 20), 10_000);
     const offset = Number(url.searchParams.get('offset') ?? 0);
     const body = JSON.stringify({ [m[1]]: all.slice(offset, offset + limit), total: all.length, limit, offset });
