@@ -5,14 +5,8 @@
 
 use crate::config;
 use crate::detect::{self, fields, Spec, State};
-use js_sys::{Error, Reflect};
+use super::js_error;
 use wasm_bindgen::prelude::*;
-
-fn js_error(code: &str, message: &str) -> JsValue {
-    let e = Error::new(message);
-    let _ = Reflect::set(&e, &"code".into(), &code.into());
-    e.into()
-}
 
 #[wasm_bindgen(js_name = Detector)]
 pub struct JsDetector {
@@ -27,22 +21,8 @@ impl JsDetector {
     /// the array).
     #[wasm_bindgen(constructor)]
     pub fn new(instance: &str, resource: &str, instance_id: &str, records_path: &str) -> Result<JsDetector, JsValue> {
-        let report = config::validate(instance);
-        let Some(cfg) = report.config else {
-            let errors: Vec<String> = report
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == config::Severity::Error)
-                .take(5)
-                .map(|d| format!("{} {}: {}", d.path, d.code, d.message))
-                .collect();
-            return Err(js_error("EINSTANCE", &format!("the instance is not valid: {}", errors.join("; "))));
-        };
-        let Some(r) = cfg.resources.iter().find(|r| r.name == resource) else {
-            let names: Vec<&str> = cfg.resources.iter().map(|r| r.name.as_str()).collect();
-            return Err(js_error("ERESOURCE", &format!("no resource `{resource}` in the poller configuration (it has: {})", names.join(", "))));
-        };
-        let spec = Spec::new(instance_id, r).map_err(|e| js_error("ERESOURCE", &e.0))?;
+        let cfg = config::validate(instance).into_instance().map_err(|e| js_error("EINSTANCE", &e))?;
+        let spec = Spec::for_resource(instance_id, &cfg, resource).map_err(|e| js_error("ERESOURCE", &e.0))?;
         let records = fields::Path::parse(records_path).map_err(|e| js_error("EOPTIONS", &format!("recordsPath: {e}")))?;
         Ok(JsDetector { spec, records })
     }

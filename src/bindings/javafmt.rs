@@ -1,7 +1,8 @@
 //! `JavaDateFormat` and `inferJavaDateFormat` for JavaScript.
 
 use crate::javafmt::{self as jf, Dialect, FormatError, JavaDateFormat, Options, Resolver, Zone};
-use js_sys::{Error, Float64Array, Reflect};
+use super::js_error_at;
+use js_sys::Float64Array;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -13,15 +14,6 @@ struct JsOptions {
     lenient: Option<bool>,
     resolver: Option<String>,
     now: Option<f64>,
-}
-
-fn js_error(code: &str, message: &str, column: Option<usize>) -> JsValue {
-    let e = Error::new(message);
-    let _ = Reflect::set(&e, &"code".into(), &code.into());
-    if let Some(c) = column {
-        let _ = Reflect::set(&e, &"column".into(), &JsValue::from(c as u32));
-    }
-    e.into()
 }
 
 /// A compiled Java date pattern (see the crate's `javafmt` docs for the letters).
@@ -37,21 +29,21 @@ impl JsJavaDateFormat {
         let o: JsOptions = if options.is_undefined() || options.is_null() {
             JsOptions::default()
         } else {
-            serde_wasm_bindgen::from_value(options).map_err(|e| js_error("EOPTIONS", &format!("invalid options: {e}"), None))?
+            serde_wasm_bindgen::from_value(options).map_err(|e| js_error_at("EOPTIONS", &format!("invalid options: {e}"), None))?
         };
         let dialect = match o.dialect.as_deref() {
             None => Dialect::Simple,
-            Some(d) => Dialect::parse(d).ok_or_else(|| js_error("EOPTIONS", &format!("invalid options: dialect must be \"simple\" or \"java.time\", got {d:?}"), None))?,
+            Some(d) => Dialect::parse(d).ok_or_else(|| js_error_at("EOPTIONS", &format!("invalid options: dialect must be \"simple\" or \"java.time\", got {d:?}"), None))?,
         };
         let resolver = match o.resolver.as_deref() {
             None => None,
-            Some(r) => Some(Resolver::parse(r).ok_or_else(|| js_error("EOPTIONS", &format!("invalid options: resolver must be \"smart\", \"strict\" or \"lenient\", got {r:?}"), None))?),
+            Some(r) => Some(Resolver::parse(r).ok_or_else(|| js_error_at("EOPTIONS", &format!("invalid options: resolver must be \"smart\", \"strict\" or \"lenient\", got {r:?}"), None))?),
         };
         let now = o.now.filter(|n| n.is_finite()).unwrap_or_else(js_sys::Date::now);
         let opts = Options { dialect, zone: o.zone, lenient: o.lenient, resolver, now_ms: Some(now as i64) };
         let inner = JavaDateFormat::new(pattern, opts).map_err(|e| match &e {
-            FormatError::Pattern(p) => js_error("EPATTERN", &e.to_string(), Some(p.column)),
-            FormatError::Zone(_) => js_error("EZONE", &e.to_string(), None),
+            FormatError::Pattern(p) => js_error_at("EPATTERN", &e.to_string(), Some(p.column)),
+            FormatError::Zone(_) => js_error_at("EZONE", &e.to_string(), None),
         })?;
         Ok(JsJavaDateFormat { inner })
     }
@@ -61,7 +53,7 @@ impl JsJavaDateFormat {
         self.inner
             .parse(text)
             .map(|ms| ms as f64)
-            .map_err(|e| js_error("EPARSE", &e.message, Some(e.column)))
+            .map_err(|e| js_error_at("EPARSE", &e.message, Some(e.column)))
     }
 
     /// Parses UTF-8 texts separated by NUL bytes in one call; `NaN` where one does not parse.
@@ -85,13 +77,13 @@ impl JsJavaDateFormat {
     /// Formats epoch milliseconds, in `zone` when given.
     pub fn format(&self, epoch_ms: f64, zone: Option<String>) -> Result<String, JsValue> {
         if !epoch_ms.is_finite() {
-            return Err(js_error("ERANGE", "format needs a finite number of epoch milliseconds", None));
+            return Err(js_error_at("ERANGE", "format needs a finite number of epoch milliseconds", None));
         }
         let ms = epoch_ms.floor() as i64;
         match zone {
             None => Ok(self.inner.format(ms)),
             Some(z) => {
-                let zone = Zone::parse(&z).map_err(|e| js_error("EZONE", &e.to_string(), None))?;
+                let zone = Zone::parse(&z).map_err(|e| js_error_at("EZONE", &e.to_string(), None))?;
                 Ok(self.inner.format_in(ms, &zone))
             }
         }

@@ -11,14 +11,9 @@ use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
+use super::js_error;
 use crate::config;
 use crate::poll::{Options, Poller, Request, Response, Transport, TransportError};
-
-fn js_error(code: &str, message: &str) -> JsValue {
-    let e = js_sys::Error::new(message);
-    let _ = Reflect::set(&e, &"code".into(), &code.into());
-    e.into()
-}
 
 fn get(target: &JsValue, key: &str) -> JsValue {
     Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
@@ -113,64 +108,31 @@ pub struct JsPoller {
 #[wasm_bindgen(js_class = Poller)]
 impl JsPoller {
     /// `instance`: the body as JSON text; `state`: a saved state as JSON text (or empty);
-    /// `fetch`/`now`: functions, or undefined for the global `fetch` and `Date.now`.
+    /// `fetch`/`now`: functions, or undefined for the global `fetch` and `Date.now`;
+    /// `tuning`: JSON text of [`Options::tuned`]'s keys plus `reset` (resource names).
     #[wasm_bindgen(constructor)]
-    /// `tuning` is JSON text: `{"attempts", "baseMs", "capMs", "timeoutMs", "maxPages", "maxMs"}`, each optional.
     pub fn new(instance: &str, instance_id: &str, state: &str, dry_run: bool, fetch: JsValue, now: JsValue, tuning: &str) -> Result<JsPoller, JsValue> {
-        let report = config::validate(instance);
-        let Some(cfg) = report.config else {
-            let errors: Vec<String> = report
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == config::Severity::Error)
-                .take(5)
-                .map(|d| format!("{} {}: {}", d.path, d.code, d.message))
-                .collect();
-            return Err(js_error("EINSTANCE", &format!("the instance is not valid: {}", errors.join("; "))));
+        let cfg = config::validate(instance).into_instance().map_err(|e| js_error("EINSTANCE", &e))?;
+        let json = |text: &str, code: &str, what: &str| -> Result<serde_json::Value, JsValue> {
+            if text.is_empty() {
+                return Ok(serde_json::Value::Null);
+            }
+            serde_json::from_str(text).map_err(|e| js_error(code, &format!("{what}: {e}")))
         };
-        let id = if instance_id.is_empty() { cfg.name.clone().or(cfg.element_key.clone()).unwrap_or_default() } else { instance_id.to_string() };
-        let saved: Option<serde_json::Value> = if state.is_empty() {
-            None
-        } else {
-            Some(serde_json::from_str(state).map_err(|e| js_error("ESTATE", &format!("the state is not JSON: {e}")))?)
-        };
-        let tuning_json: serde_json::Value = if tuning.is_empty() { serde_json::Value::Null } else {
-            serde_json::from_str(tuning).map_err(|e| js_error("EOPTIONS", &format!("options: {e}")))?
-        };
-        let reset: Vec<String> = tuning_json
+        let saved = json(state, "ESTATE", "the state is not JSON")?;
+        let tuning = json(tuning, "EOPTIONS", "options")?;
+        let reset: Vec<String> = tuning
             .get("reset")
             .and_then(serde_json::Value::as_array)
             .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
             .unwrap_or_default();
-        let poller = Poller::with_reset(cfg, &id, saved.as_ref(), &reset).map_err(|e| js_error("ESTATE", &e))?;
+        let poller = Poller::with_reset(cfg, instance_id, Some(&saved), &reset).map_err(|e| js_error("ESTATE", &e))?;
         let fetch = match fetch.dyn_into::<Function>() {
             Ok(f) => f,
             Err(_) => get(&js_sys::global(), "fetch").dyn_into::<Function>().map_err(|_| js_error("EOPTIONS", "no fetch: pass options.fetch"))?,
         };
         let now = now.dyn_into::<Function>().ok();
-        let mut options = Options { dry_run, ..Options::default() };
-        if !tuning.is_empty() {
-            let t: serde_json::Value = serde_json::from_str(tuning).map_err(|e| js_error("EOPTIONS", &format!("options: {e}")))?;
-            let num = |k: &str| t.get(k).and_then(serde_json::Value::as_f64).filter(|v| v.is_finite() && *v >= 0.0);
-            if let Some(v) = num("attempts") {
-                options.policy.attempts = (v as u32).max(1);
-            }
-            if let Some(v) = num("baseMs") {
-                options.policy.base_ms = v as u64;
-            }
-            if let Some(v) = num("capMs") {
-                options.policy.cap_ms = v as u64;
-            }
-            if let Some(v) = num("timeoutMs") {
-                options.policy.timeout_ms = (v as u32).max(1);
-            }
-            if let Some(v) = num("maxPages") {
-                options.max_pages = (v as u32).max(1);
-            }
-            if let Some(v) = num("maxMs") {
-                options.max_ms = v as i64;
-            }
-        }
+        let options = Options::tuned(dry_run, &tuning);
         Ok(JsPoller {
             inner: Rc::new(RefCell::new(poller)),
             transport: Rc::new(FetchTransport { fetch, now }),

@@ -36,6 +36,22 @@ pub struct Report {
 }
 
 impl Report {
+    /// The typed configuration, or one message naming the first errors (paths, codes and
+    /// messages only: never a value, so never a secret).
+    pub fn into_instance(self) -> Result<Instance, String> {
+        if let Some(cfg) = self.config {
+            return Ok(cfg);
+        }
+        let errors: Vec<String> = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .take(5)
+            .map(|d| format!("{} {}: {}", d.path, d.code, d.message))
+            .collect();
+        Err(format!("the instance is not valid: {}", errors.join("; ")))
+    }
+
     /// The report as the JavaScript API returns it (without the typed config).
     pub fn to_json(&self) -> serde_json::Value {
         let mut out = serde_json::Map::new();

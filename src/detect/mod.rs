@@ -117,6 +117,15 @@ impl Spec {
         })
     }
 
+    /// The spec of the resource called `name` in a validated instance.
+    pub fn for_resource(instance_id: &str, instance: &crate::config::Instance, name: &str) -> Result<Spec, SpecError> {
+        let Some(r) = instance.resources.iter().find(|r| r.name == name) else {
+            let names: Vec<&str> = instance.resources.iter().map(|r| r.name.as_str()).collect();
+            return Err(SpecError(format!("no resource `{name}` in the poller configuration (it has: {})", names.join(", "))));
+        };
+        Spec::new(instance_id, r)
+    }
+
     pub fn basis(&self) -> &Basis {
         &self.basis
     }

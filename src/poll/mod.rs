@@ -79,6 +79,34 @@ pub struct Options {
     pub max_ms: i64,
 }
 
+impl Options {
+    /// Options from the JS API's JSON (`{"attempts", "baseMs", "capMs", "timeoutMs",
+    /// "maxPages", "maxMs"}`, each optional); out-of-range values are clamped.
+    pub fn tuned(dry_run: bool, t: &serde_json::Value) -> Options {
+        let mut o = Options { dry_run, ..Options::default() };
+        let num = |k: &str| t.get(k).and_then(serde_json::Value::as_f64).filter(|v| v.is_finite() && *v >= 0.0);
+        if let Some(v) = num("attempts") {
+            o.policy.attempts = (v as u32).max(1);
+        }
+        if let Some(v) = num("baseMs") {
+            o.policy.base_ms = v as u64;
+        }
+        if let Some(v) = num("capMs") {
+            o.policy.cap_ms = v as u64;
+        }
+        if let Some(v) = num("timeoutMs") {
+            o.policy.timeout_ms = (v as u32).max(1);
+        }
+        if let Some(v) = num("maxPages") {
+            o.max_pages = (v as u32).max(1);
+        }
+        if let Some(v) = num("maxMs") {
+            o.max_ms = v as i64;
+        }
+        o
+    }
+}
+
 impl Default for Options {
     fn default() -> Self {
         Options { dry_run: false, policy: Policy::default(), max_pages: 200, max_ms: 10 * 60_000 }
@@ -143,7 +171,10 @@ impl Poller {
 
     /// As [`Poller::new`], dropping the saved state of the resources named in `reset`: they
     /// start again at "now" (the way out when a configuration change made a state unusable).
+    /// An empty `instance_id` defaults to the instance's name, else its element key.
     pub fn with_reset(instance: Instance, instance_id: &str, state: Option<&serde_json::Value>, reset: &[String]) -> Result<Poller, String> {
+        let default_id = instance.name.clone().or(instance.element_key.clone()).unwrap_or_default();
+        let instance_id = if instance_id.is_empty() { default_id.as_str() } else { instance_id };
         if let Some(unknown) = reset.iter().find(|r| !instance.resources.iter().any(|x| &x.name == *r)) {
             return Err(format!("cannot reset `{unknown}`: no such resource"));
         }
