@@ -139,8 +139,8 @@ fn notification_id(event_ids: &[String]) -> String {
         h.update(id.as_bytes());
         h.update(b"\n");
     }
-    let hex: String = h.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect();
-    format!("msg_{hex}")
+    let digest = h.finalize();
+    format!("msg_{}", hex::encode(digest.get(..16).unwrap_or_default()))
 }
 
 /// The request headers for one attempt (`now_s`: the attempt's Unix time, signed by

@@ -77,12 +77,6 @@ pub fn event_id(instance: &str, resource: &str, object: &str, version: &str, eve
         h.update((part.len() as u64).to_be_bytes());
         h.update(part.as_bytes());
     }
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(36);
-    out.push_str("evt_");
-    for b in h.finalize().iter().take(16) {
-        out.push(char::from(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
-        out.push(char::from(HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0')));
-    }
-    out
+    let digest = h.finalize();
+    format!("evt_{}", hex::encode(digest.get(..16).unwrap_or_default()))
 }

@@ -588,7 +588,7 @@ fn u64_of(bytes: &[u8]) -> u64 {
 }
 
 fn hex16(d: &[u8]) -> String {
-    d.iter().take(16).map(|b| format!("{b:02x}")).collect()
+    hex::encode(d.get(..16).unwrap_or(d))
 }
 
 /// Loads a saved state for `spec`, or explains why it cannot be used.
