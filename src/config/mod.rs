@@ -21,7 +21,7 @@ mod source;
 pub use diag::{Diagnostic, Severity, RULES};
 pub use model::{ChangeDetection, DateField, Instance, Resource, Secret};
 pub use schema::json_schema;
-pub use secrets::{mask_url_password, MASK};
+pub use secrets::{mask_url_password, split_userinfo, MASK};
 
 /// The outcome of validating one body.
 #[derive(Clone, Debug)]

@@ -40,24 +40,22 @@ fn contains_typo_of(key: &str, word: &str) -> bool {
     })
 }
 
+/// A URL with credentials, split as `(scheme://, user:pass, host/rest)`; `None` without.
+pub fn split_userinfo(url: &str) -> Option<(&str, &str, &str)> {
+    let scheme_end = url.find("://")? + 3;
+    let rest = url.get(scheme_end..)?;
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let at = rest.get(..authority_end)?.rfind('@')?;
+    Some((url.get(..scheme_end)?, rest.get(..at)?, rest.get(at + 1..)?))
+}
+
 /// `https://user:pass@host/x` → `https://user:********@host/x`; other URLs unchanged.
 pub fn mask_url_password(url: &str) -> String {
-    let Some(scheme_end) = url.find("://") else { return url.to_string() };
-    let rest = url.get(scheme_end + 3..).unwrap_or("");
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = rest.get(..authority_end).unwrap_or("");
-    match authority.rfind('@') {
-        Some(at) => {
-            let userinfo = authority.get(..at).unwrap_or("");
-            let user = userinfo.split(':').next().unwrap_or("");
-            format!(
-                "{}{}{}{}",
-                url.get(..scheme_end + 3).unwrap_or(""),
-                if userinfo.contains(':') { format!("{user}:{MASK}") } else { MASK.to_string() },
-                authority.get(at..).unwrap_or(""),
-                rest.get(authority_end..).unwrap_or("")
-            )
-        }
+    match split_userinfo(url) {
+        Some((scheme, userinfo, rest)) => match userinfo.split_once(':') {
+            Some((user, _)) => format!("{scheme}{user}:{MASK}@{rest}"),
+            None => format!("{scheme}{MASK}@{rest}"),
+        },
         None => url.to_string(),
     }
 }

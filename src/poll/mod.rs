@@ -13,6 +13,7 @@ mod retry;
 
 use std::collections::BTreeMap;
 
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Serialize;
 use serde_json::value::RawValue;
 
@@ -484,46 +485,22 @@ fn absolute(base: &str, link: &str) -> String {
 }
 
 fn encode_component(s: &str) -> String {
-    s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { char::from(b).to_string() } else { format!("%{b:02X}") }).collect()
+    utf8_percent_encode(s, COMPONENT).to_string()
 }
 
 /// `https://user:pass@host/x` → `https://host/x` with `Authorization: Basic …`: fetch
 /// refuses URLs with credentials, and the header keeps them out of every URL we print.
 pub(crate) fn move_credentials(req: &mut Request) {
     use base64::Engine as _;
-    let Some(scheme_end) = req.url.find("://") else { return };
-    let rest = req.url.get(scheme_end + 3..).unwrap_or("");
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let Some(at) = rest.get(..authority_end).and_then(|a| a.rfind('@')) else { return };
-    let userinfo = rest.get(..at).unwrap_or("").to_string();
-    let url = format!("{}{}", req.url.get(..scheme_end + 3).unwrap_or(""), rest.get(at + 1..).unwrap_or(""));
-    let decoded: String = percent_decode(&userinfo);
-    req.url = url;
+    let Some((scheme, userinfo, rest)) = crate::config::split_userinfo(&req.url) else { return };
+    let decoded = percent_decode_str(userinfo).decode_utf8_lossy().into_owned();
+    req.url = format!("{scheme}{rest}");
     if !req.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("authorization")) {
         let token = base64::engine::general_purpose::STANDARD.encode(decoded.as_bytes());
         req.headers.push(("Authorization".into(), format!("Basic {token}")));
     }
 }
 
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        let hex = b.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (c, hex) {
-            (b'%', Some(v)) => {
-                out.push(v);
-                i += 3;
-            }
-            _ => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
 
 fn first_id(v: &serde_json::Value, list: &str, key: &str) -> Option<String> {
     let item = v.get(list)?.as_array()?.first()?.get(key)?;
@@ -541,27 +518,22 @@ fn strip_query(url: &str) -> &str {
 /// Percent-encodes what a URL cannot carry as is (spaces, quotes, `+` of offsets, non-ASCII)
 /// and leaves the rest, including existing `%XX` escapes, alone.
 pub fn encode_url(url: &str) -> String {
-    let (head, query) = match url.split_once('?') {
-        Some((h, q)) => (h, Some(q)),
-        None => (url, None),
-    };
-    let keep = |c: u8, in_query: bool| c.is_ascii_alphanumeric() || b"-._~!$&()*,;=:@/%".contains(&c) || (!in_query && c == b'+') || (in_query && c == b'?');
-    let enc = |s: &str, in_query: bool| {
-        let mut out = String::with_capacity(s.len());
-        for &b in s.as_bytes() {
-            if keep(b, in_query) {
-                out.push(char::from(b));
-            } else {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        }
-        out
-    };
-    match query {
-        Some(q) => format!("{}?{}", enc(head, false), enc(q, true)),
-        None => enc(head, false),
+    match url.split_once('?') {
+        Some((head, q)) => format!("{}?{}", utf8_percent_encode(head, PATH), utf8_percent_encode(q, QUERY)),
+        None => utf8_percent_encode(url, PATH).to_string(),
     }
 }
+
+/// What stays as written: unreserved and sub-delimiters, `:@/`, and `%` (existing escapes).
+const URL_KEEPS: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-').remove(b'.').remove(b'_').remove(b'~').remove(b'!').remove(b'$').remove(b'&')
+    .remove(b'(').remove(b')').remove(b'*').remove(b',').remove(b';').remove(b'=').remove(b':')
+    .remove(b'@').remove(b'/').remove(b'%');
+/// In a path `+` is literal; in a query it would read as a space, so it is encoded there.
+const PATH: &AsciiSet = &URL_KEEPS.remove(b'+');
+const QUERY: &AsciiSet = &URL_KEEPS.remove(b'?');
+/// A query value: everything but unreserved characters.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 #[cfg(test)]
 mod tests {
