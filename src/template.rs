@@ -69,23 +69,7 @@ impl Template {
                 i += 1;
                 continue;
             }
-            // Find the brace that closes this one.
-            let mut depth = 0usize;
-            let mut end = None;
-            for (j, &d) in chars.iter().enumerate().skip(i + 1) {
-                match d {
-                    '{' => depth += 1,
-                    '}' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            end = Some(j);
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            let Some(end) = end else {
+            let Some(end) = closing_brace(&chars, i) else {
                 errors.push(TemplateError {
                     column: i + 1,
                     message: "`${` is never closed: end the placeholder with `}`".into(),
@@ -142,6 +126,25 @@ impl Template {
         }
         out
     }
+}
+
+/// The index of the `}` that closes the placeholder whose `$` is at `dollar` (nested braces
+/// counted, quotes not), or `None` when it is never closed.
+pub fn closing_brace(chars: &[char], dollar: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (j, &d) in chars.iter().enumerate().skip(dollar + 1) {
+        match d {
+            '{' => depth += 1,
+            '}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(j);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Reads the text between `${` and `}`; `column` is where `body` starts (1-based).

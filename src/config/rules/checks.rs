@@ -69,20 +69,10 @@ pub(super) fn outside_placeholders(url: &str) -> Vec<(usize, char)> {
     let mut i = 0;
     while let Some(&c) = chars.get(i) {
         if c == '$' && chars.get(i + 1) == Some(&'{') {
-            let mut depth = 0usize;
-            let mut j = i + 1;
-            while let Some(&d) = chars.get(j) {
-                if d == '{' {
-                    depth += 1;
-                } else if d == '}' {
-                    depth -= 1;
-                    if depth == 0 {
-                        break;
-                    }
-                }
-                j += 1;
+            match crate::template::closing_brace(&chars, i) {
+                Some(end) => i = end + 1,
+                None => break,
             }
-            i = j + 1;
             continue;
         }
         out.push((i, c));
