@@ -83,10 +83,9 @@ impl Spec {
         };
         let updated = date(&r.updated, "updatedDateField")?;
         let created = date(&r.created, "createdDateField")?;
-        let follows = if r.filter_by_updated_date { updated.as_ref().or(created.as_ref()) } else { created.as_ref().or(updated.as_ref()) };
         let date_field = match r.change_detection {
             ChangeDetection::Hash => String::new(),
-            ChangeDetection::Dates => match follows {
+            ChangeDetection::Dates => match followed(r.filter_by_updated_date, updated.as_ref(), created.as_ref()) {
                 Some(d) => d.field.clone(),
                 None => {
                     return Err(SpecError(format!(
@@ -143,11 +142,17 @@ impl Spec {
 
     /// The date field the cursor follows.
     fn follows(&self) -> Option<&DateSpec> {
-        if self.filter_by_updated_date {
-            self.updated.as_ref().or(self.created.as_ref())
-        } else {
-            self.created.as_ref().or(self.updated.as_ref())
-        }
+        followed(self.filter_by_updated_date, self.updated.as_ref(), self.created.as_ref())
+    }
+}
+
+/// The date the cursor follows: the updated one (or the created one when
+/// `filterByUpdatedDate` is false), else whichever is configured.
+fn followed<'a>(by_updated: bool, updated: Option<&'a DateSpec>, created: Option<&'a DateSpec>) -> Option<&'a DateSpec> {
+    if by_updated {
+        updated.or(created)
+    } else {
+        created.or(updated)
     }
 }
 
@@ -282,18 +287,14 @@ pub fn outcome_json(out: &Outcome) -> String {
 struct Plan<'s> {
     extractor: fields::Extractor,
     time: Option<(usize, &'s DateSpec)>,
-    other: Option<(usize, &'s DateSpec)>,
+    /// Where the date used only for classification lands.
+    other: Option<usize>,
 }
 
 impl<'s> Plan<'s> {
     fn new(spec: &'s Spec) -> Plan<'s> {
         let follows = spec.follows().filter(|_| spec.mode == ChangeDetection::Dates);
-        let other = match spec.mode {
-            ChangeDetection::Dates if spec.created.is_some() && spec.updated.is_some() => {
-                if spec.filter_by_updated_date { spec.created.as_ref() } else { spec.updated.as_ref() }
-            }
-            _ => None,
-        };
+        let other = other_spec(spec).filter(|_| spec.mode == ChangeDetection::Dates);
         let mut paths: Vec<&Path> = Vec::new();
         if let Some(p) = &spec.id {
             paths.push(p);
@@ -304,7 +305,7 @@ impl<'s> Plan<'s> {
         });
         let other = other.map(|d| {
             paths.push(&d.path);
-            (paths.len() - 1, d)
+            paths.len() - 1
         });
         Plan { extractor: fields::Extractor::new(&paths), time, other }
     }
@@ -323,7 +324,7 @@ impl<'s> Plan<'s> {
             },
             None => None,
         };
-        let other = self.other.and_then(|(slot, _)| values.get(slot).cloned().flatten());
+        let other = self.other.and_then(|slot| values.get(slot).cloned().flatten());
         Some(Read { index, raw, id, time, other })
     }
 }
