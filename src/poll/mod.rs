@@ -303,7 +303,9 @@ impl Poller {
         let headers = self.headers();
 
         // Fetch every page (or until the budget says stop).
-        let mut pages: Vec<String> = Vec::new();
+        // Each page is read once; its records are kept as raw JSON (copied out of the page,
+        // never re-serialized) so the page text can go.
+        let mut owned: Vec<Box<RawValue>> = Vec::new();
         let mut records_path = records_path;
         let mut offset: u64 = 0;
         let mut page_no = first_page(&self.profile.paging);
@@ -336,7 +338,11 @@ impl Poller {
                 }
             }
             let n = match fields::records(&text, &records_path) {
-                Ok(r) => r.len(),
+                Ok(r) => {
+                    let n = r.len();
+                    owned.extend(r.into_iter().map(ToOwned::to_owned));
+                    n
+                }
                 Err(e) => {
                     rep.errors.push(format!("page {} of `{}`: {e}", rep.pages, spec.resource));
                     return rep;
@@ -346,7 +352,6 @@ impl Poller {
                 Paging::NextLink { path } | Paging::NextToken { path, .. } => text_at(&text, path),
                 _ => None,
             };
-            pages.push(text);
             let full = n as u64 >= u64::from(page_size) && n > 0;
             match &self.profile.paging {
                 Paging::OffsetLimit { .. } if full => offset += n as u64,
@@ -357,10 +362,7 @@ impl Poller {
         }
         let fetched_at = t.now_ms();
         rep.fetch_ms = fetched_at - now;
-        let mut records: Vec<&RawValue> = Vec::new();
-        for p in &pages {
-            records.extend(fields::records(p, &records_path).unwrap_or_default());
-        }
+        let records: Vec<&RawValue> = owned.iter().map(AsRef::as_ref).collect();
         rep.fetched = records.len();
         let out = detect::detect(&spec, saved.as_ref(), &records, now);
         rep.events = out.events.len();
