@@ -85,30 +85,34 @@ test('comments and trailing commas are errors, and the rest is still checked', (
 });
 
 test('secrets never appear in diagnostics or in the normalized instance', () => {
-  const secrets = ['s3cr3t-pass-9876', 'oauth-sec-4567', 'sig-key-1234', 'grant-code-7777', 'tok-5555'];
+  const secret = {
+    password: 's3cr3t-pass-9876', oauth: 'oauth-sec-4567', signature: 'sig-key-1234', code: 'grant-code-7777', token: 'tok-5555',
+    urlPassword: 'url-pw-3141', wrongType: 'bad-typed-secret-2718',
+  };
   const body = {
-    element: { key: 'icontact' }, name: 'n', token: secrets[4],
-    providerData: { code: secrets[3] },
+    element: { key: 'icontact' }, name: 'n', token: secret.token,
+    providerData: { code: secret.code },
     configuration: {
-      'api.password': secrets[0], 'oauth.api.secret': secrets[1], 'event.notification.signature.key': secrets[2],
-      'event.notification.callback.url': `https://user:${secrets[0]}@example.com/events`,
-      'event.notification.enabled': 'maybe', 'event.poller.refresh_interval': secrets[1],
-      'event.poller.configuration': { c: { url: '/c', idField: 'id', datesConfiguration: { updatedDateField: 'u', updatedDateFormat: secrets[2] } } },
+      'api.password': secret.password, 'oauth.api.secret': secret.oauth, 'event.notification.signature.key': secret.signature,
+      'event.notification.callback.url': `https://user:${secret.urlPassword}@example.com/events`,
+      // A secret key with a wrong value type, and invalid non-secret values around it: every
+      // diagnostic path that quotes a value runs.
+      'api.key': [secret.wrongType],
+      'event.notification.enabled': 'maybe', 'event.poller.refresh_interval': 'often',
+      'event.poller.configuration': { c: { url: '/c', idField: 'id', datesConfiguration: { updatedDateField: 'u', updatedDateFormat: 'yyyy-qq' } } },
     },
   };
   for (const input of [body, JSON.stringify(body, null, 2)]) {
-    const out = JSON.stringify(validateInstance(input));
-    for (const s of secrets.slice(0, 3).concat(secrets.slice(3))) {
-      if (s === secrets[1] || s === secrets[2]) continue; // used as non-secret values below
-      assert.ok(!out.includes(s), `leaked ${s}`);
-    }
     const r = validateInstance(input);
+    assert.equal(r.ok, false, 'the invalid values are reported');
+    const out = JSON.stringify(r);
+    for (const [what, value] of Object.entries(secret)) assert.ok(!out.includes(value), `leaked ${what}`);
     assert.equal(r.instance.configuration['api.password'], '********');
+    assert.equal(r.instance.configuration['oauth.api.secret'], '********');
     assert.equal(r.instance.configuration['event.notification.signature.key'], '********');
     assert.equal(r.instance.providerData.code, '********');
     assert.equal(r.instance.token, '********');
     assert.equal(r.instance.configuration['event.notification.callback.url'], 'https://user:********@example.com/events');
-    for (const d of r.diagnostics) for (const s of [secrets[0], secrets[3], secrets[4]]) assert.ok(!d.message.includes(s));
   }
   // A secret that is also a placeholder-looking value is not echoed either.
   const ph = validateInstance({ element: { key: 'k' }, name: 'n', configuration: { 'api.password': '<hunter2-secret>' } });
