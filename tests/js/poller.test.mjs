@@ -31,6 +31,15 @@ function change(w) {
   return [w.api.addContact(), w.api.addContact(), w.api.updateContact('1'), w.api.addMessage()];
 }
 
+/** A world, a poller on its clock, the baseline poll done, and one round of changes made. */
+async function afterBaseline(opts = {}) {
+  const w = await world(opts);
+  const p = new Poller(w.instance, { now: () => w.clock.now, ...fast });
+  await p.pollOnce();
+  change(w);
+  return { w, p };
+}
+
 const ids = (rx) => rx.events.map((e) => e.id);
 const distinct = (rx) => [...new Set(ids(rx))].sort();
 
@@ -54,10 +63,7 @@ test('happy path: a baseline, then each change once, signed, in the Cloud Elemen
 });
 
 test('provider faults: 500 and 429 are retried, garbage and truncated pages fail only that resource, nothing is lost', async () => {
-  const w = await world();
-  const p = new Poller(w.instance, { now: () => w.clock.now, ...fast });
-  await p.pollOnce();
-  change(w);
+  const { w, p } = await afterBaseline();
   // Discovery (2 requests) is cached after the first cycle: the next requests are contacts, then message.
   w.api.faults.push({ status: 500 }, { status: 429, retryAfter: 0 });
   let r = await p.pollOnce();
@@ -80,10 +86,7 @@ test('provider faults: 500 and 429 are retried, garbage and truncated pages fail
 });
 
 test('provider timeout: retried; after the last attempt the resource waits for the next cycle', async () => {
-  const w = await world();
-  const p = new Poller(w.instance, { now: () => w.clock.now, ...fast });
-  await p.pollOnce();
-  change(w);
+  const { w, p } = await afterBaseline();
   w.api.faults.push({ delayMs: 800 }, { delayMs: 800 }, { delayMs: 800 });
   let r = await p.pollOnce();
   assert.match(r.resources[0].errors[0], /timed out, 3 attempts/);
@@ -93,10 +96,7 @@ test('provider timeout: retried; after the last attempt the resource waits for t
 });
 
 test('receiver faults: down, slow, 500 and 400 never lose events; re-sends carry the same ids', async () => {
-  const w = await world();
-  const p = new Poller(w.instance, { now: () => w.clock.now, ...fast });
-  await p.pollOnce();
-  change(w);
+  const { w, p } = await afterBaseline();
   // 400: not retried, not committed.
   w.rx.faults.push({ status: 400 });
   let r = await p.pollOnce();
@@ -144,10 +144,7 @@ test('a bad signature is rejected by the receiver, and verifySignature checks bo
 });
 
 test('dry run fetches and detects but neither delivers nor commits; state() is JSON and reloads', async () => {
-  const w = await world();
-  const p = new Poller(w.instance, { now: () => w.clock.now, ...fast });
-  await p.pollOnce();
-  change(w);
+  const { w, p } = await afterBaseline();
   const saved = JSON.parse(JSON.stringify(p.state()));
   const dry = new Poller(w.instance, { now: () => w.clock.now, state: saved, dryRun: true, ...fast });
   const r = await dry.pollOnce();
