@@ -377,7 +377,14 @@ impl<'de: 'r, 'r> Visitor<'de> for Walk<'_, 'r> {
 /// One pass: keys off the path are skipped, not collected.
 pub fn records<'p>(page: &'p str, path: &Path) -> Result<Vec<&'p RawValue>, String> {
     let mut out = Vec::new();
-    navigate(serde_json::Deserializer::from_str(page), path, Target::Raw(&mut out))?;
+    let mut object = false;
+    navigate(serde_json::Deserializer::from_str(page), path, Target::Raw(&mut out, &mut object))?;
+    if object {
+        // A single record object: a second walk takes it whole (arrays need only one).
+        let mut whole = None;
+        navigate(serde_json::Deserializer::from_str(page), path, Target::Whole(&mut whole))?;
+        out.extend(whole);
+    }
     Ok(out)
 }
 
@@ -392,7 +399,9 @@ pub fn scan<'p>(page: &'p [u8], path: &Path, ex: &Extractor) -> Result<Vec<Optio
 }
 
 enum Target<'a, 'p> {
-    Raw(&'a mut Vec<&'p RawValue>),
+    /// The elements of an array as raw slices; the flag is set when an object stood there.
+    Raw(&'a mut Vec<&'p RawValue>, &'a mut bool),
+    Whole(&'a mut Option<&'p RawValue>),
     Scan(&'a Extractor, &'a mut Vec<Option<Scalar<'p>>>),
 }
 
@@ -424,10 +433,9 @@ impl<'de: 'p, 'p> DeserializeSeed<'de> for Nav<'_, 'p> {
             None => {
                 *self.found = true;
                 match self.target {
-                    Target::Raw(out) => {
-                        if let Some(items) = <Option<RecordsRaw<'de>> as serde::Deserialize>::deserialize(d)? {
-                            out.extend(items.0);
-                        }
+                    Target::Raw(out, object) => d.deserialize_any(RawRecords { out, object }),
+                    Target::Whole(out) => {
+                        *out = Some(<&'de RawValue as serde::Deserialize>::deserialize(d)?);
                         Ok(())
                     }
                     Target::Scan(ex, out) => d.deserialize_any(Records { ex, out }),
@@ -438,16 +446,35 @@ impl<'de: 'p, 'p> DeserializeSeed<'de> for Nav<'_, 'p> {
     }
 }
 
-/// An array of records, or one record object, as raw slices.
-struct RecordsRaw<'de>(Vec<&'de RawValue>);
+/// The records array as raw slices, in the same pass; an object is noted (a single
+/// record), `null` means none.
+struct RawRecords<'a, 'p> {
+    out: &'a mut Vec<&'p RawValue>,
+    object: &'a mut bool,
+}
 
-impl<'de> serde::Deserialize<'de> for RecordsRaw<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = <&'de RawValue as serde::Deserialize>::deserialize(d)?;
-        if raw.get().trim_start().starts_with('{') {
-            return Ok(RecordsRaw(vec![raw]));
+impl<'de: 'p, 'p> Visitor<'de> for RawRecords<'_, 'p> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of records")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(r) = seq.next_element::<&'de RawValue>()? {
+            self.out.push(r);
         }
-        serde_json::from_str::<Vec<&'de RawValue>>(raw.get()).map(RecordsRaw).map_err(serde::de::Error::custom)
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        *self.object = true;
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
     }
 }
 
@@ -589,6 +616,9 @@ mod tests {
         let recs = records(page, &p("data.items")).unwrap();
         assert_eq!(recs.iter().map(|r| r.get()).collect::<Vec<_>>(), vec![r#"{"id": 1,  "a": "x"}"#, r#"{"id": 2}"#]);
         assert_eq!(records("[]", &p("")).unwrap().len(), 0);
+        assert_eq!(records(r#"{"one": {"id": 9}}"#, &p("one")).unwrap().iter().map(|r| r.get()).collect::<Vec<_>>(), vec![r#"{"id": 9}"#]);
+        assert!(records(r#"{"one": null}"#, &p("one")).unwrap().is_empty());
+        assert!(records(r#"{"one": 5}"#, &p("one")).is_err());
         assert!(records(page, &p("data.nope")).is_err());
         assert!(records("{", &p("")).is_err());
     }
