@@ -399,28 +399,21 @@ impl Poller {
     }
 
     async fn post<T: Transport>(&self, t: &T, opts: &Options, n: &deliver::Notification) -> Result<(), String> {
-        let mut attempt = 0u32;
-        loop {
+        let make = || {
             let headers = deliver::headers(&self.target, n, t.now_ms().div_euclid(1000)).map_err(|e| e.to_string())?;
-            let mut req = Request { method: "POST", url: self.target.callback_url.clone(), headers, body: Some(n.body.clone()), timeout_ms: opts.policy.timeout_ms };
-            move_credentials(&mut req);
-            let outcome = t.send(req).await;
-            let retry_after = match &outcome {
-                Ok(r) if (200..300).contains(&r.status) => return Ok(()),
-                Ok(r) if r.status == 429 || r.status >= 500 => retry::retry_after_ms(r.header("retry-after"), t.now_ms()),
-                Ok(r) => return Err(format!("the callback answered {} for notification {}: not retried", r.status, n.id)),
-                Err(_) => None,
-            };
-            attempt += 1;
-            if attempt >= opts.policy.attempts {
-                let why = match outcome {
-                    Ok(r) => format!("answered {}", r.status),
-                    Err(TransportError::Timeout) => "timed out".into(),
-                    Err(TransportError::Network(e)) => format!("failed: {e}"),
+            Ok(Request { method: "POST", url: self.target.callback_url.clone(), headers, body: Some(n.body.clone()), timeout_ms: opts.policy.timeout_ms })
+        };
+        match retry::with_retries(t, &opts.policy, make).await? {
+            Ok(_) => Ok(()),
+            Err(retry::Failed::Refused(status)) => Err(format!("the callback answered {status} for notification {}: not retried", n.id)),
+            Err(retry::Failed::GaveUp(last, attempts)) => {
+                let why = match last {
+                    retry::Last::Status(s) => format!("answered {s}"),
+                    retry::Last::Timeout => "timed out".into(),
+                    retry::Last::Network(e) => format!("failed: {e}"),
                 };
-                return Err(format!("the callback {why} for notification {} after {attempt} attempts", n.id));
+                Err(format!("the callback {why} for notification {} after {attempts} attempts", n.id))
             }
-            t.sleep(retry::backoff_ms(&opts.policy, attempt, retry_after, t.random())).await;
         }
     }
 }

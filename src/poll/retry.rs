@@ -41,32 +41,64 @@ pub fn retry_after_ms(header: Option<&str>, now_ms: i64) -> Option<u64> {
     Some(u64::try_from(at - now_ms).unwrap_or(0))
 }
 
-/// Sends a GET with retries on network errors, timeouts, 429 and 5xx. Other statuses are
-/// errors at once. Messages name the URL without its query (which may hold dates, never
-/// credentials, but stays short).
-pub async fn send<T: Transport>(t: &T, p: &Policy, mut req: Request) -> Result<Response, String> {
-    super::move_credentials(&mut req);
-    // Without the query (credentials, if any, moved to a header above).
-    let shown = crate::config::mask_url_password(req.url.split('?').next().unwrap_or(""));
+/// How a request finally failed.
+pub(super) enum Failed {
+    /// A status that is not worth retrying (4xx other than 429, 3xx).
+    Refused(u16),
+    /// Every attempt failed; the last one so.
+    GaveUp(Last, u32),
+}
+
+pub(super) enum Last {
+    Status(u16),
+    Timeout,
+    Network(String),
+}
+
+/// Sends with retries on network errors, timeouts, 429 and 5xx: `make` builds each attempt
+/// (a callback is signed anew per attempt). Credentials in a URL move to a Basic header.
+pub(super) async fn with_retries<T: Transport>(
+    t: &T,
+    p: &Policy,
+    mut make: impl FnMut() -> Result<Request, String>,
+) -> Result<Result<Response, Failed>, String> {
     let mut attempt = 0u32;
     loop {
-        let outcome = t.send(req.clone()).await;
-        let retry_after = match &outcome {
-            Ok(r) if (200..300).contains(&r.status) => return outcome.map_err(|_| String::new()),
-            Ok(r) if r.status == 429 || r.status >= 500 => retry_after_ms(r.header("retry-after"), t.now_ms()),
-            Ok(r) => return Err(format!("{} {shown} answered {}", req.method, r.status)),
-            Err(_) => None,
+        let mut req = make()?;
+        super::move_credentials(&mut req);
+        let (retry_after, last) = match t.send(req).await {
+            Ok(r) if (200..300).contains(&r.status) => return Ok(Ok(r)),
+            Ok(r) if r.status == 429 || r.status >= 500 => (retry_after_ms(r.header("retry-after"), t.now_ms()), Last::Status(r.status)),
+            Ok(r) => return Ok(Err(Failed::Refused(r.status))),
+            Err(TransportError::Timeout) => (None, Last::Timeout),
+            Err(TransportError::Network(e)) => (None, Last::Network(e)),
         };
         attempt += 1;
         if attempt >= p.attempts {
-            let why = match outcome {
-                Ok(r) => format!("answered {}", r.status),
-                Err(TransportError::Timeout) => "timed out".into(),
-                Err(TransportError::Network(e)) => format!("failed ({e})"),
-            };
-            return Err(format!("{} {shown} {why}, {attempt} attempts", req.method));
+            return Ok(Err(Failed::GaveUp(last, attempt)));
         }
         t.sleep(backoff_ms(p, attempt, retry_after, t.random())).await;
+    }
+}
+
+/// A GET (or any request that needs no re-signing) with retries. Messages name the URL
+/// without its query and without credentials.
+pub async fn send<T: Transport>(t: &T, p: &Policy, req: Request) -> Result<Response, String> {
+    let mut plain = req.clone();
+    super::move_credentials(&mut plain);
+    let shown = plain.url.split('?').next().unwrap_or("").to_string();
+    let method = req.method;
+    match with_retries(t, p, || Ok(req.clone())).await? {
+        Ok(r) => Ok(r),
+        Err(Failed::Refused(status)) => Err(format!("{method} {shown} answered {status}")),
+        Err(Failed::GaveUp(last, n)) => {
+            let why = match last {
+                Last::Status(s) => format!("answered {s}"),
+                Last::Timeout => "timed out".into(),
+                Last::Network(e) => format!("failed ({e})"),
+            };
+            Err(format!("{method} {shown} {why}, {n} attempts"))
+        }
     }
 }
 
