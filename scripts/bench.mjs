@@ -39,17 +39,21 @@ const plain = flatten(plainRopes), iso = flatten(isoRopes);
 const encoder = new TextEncoder();
 const scratch = new Uint8Array(N * 40 * 3);
 
-function time(fn, runs = 7) {
+/** Best wall time of `runs` runs in ms, after a warm-up, each contender on a clean heap. */
+function bestMs(fn, runs = 7) {
   fn(); // warm-up
   globalThis.gc?.(); // start each contender on a clean heap, not on the previous one's garbage
   let best = Infinity;
   for (let r = 0; r < runs; r++) {
     const t = process.hrtime.bigint();
     fn();
-    best = Math.min(best, Number(process.hrtime.bigint() - t) / N);
+    best = Math.min(best, Number(process.hrtime.bigint() - t) / 1e6);
   }
   return best;
 }
+
+/** ns per item over the N inputs. */
+const time = (fn, runs = 7) => (bestMs(fn, runs) * 1e6) / N;
 
 function sink(x) { if (x === 0.5) console.log('impossible'); }
 
@@ -154,17 +158,10 @@ function detectBench() {
   const first = det.detect('{"contacts": []}', null, steadyCursor);
   const steadyState = first.state;
   const allNewState = det.detect('{"contacts": []}', null, base - 1).state;
-  const ms = (fn, runs = 7) => {
-    fn();
-    globalThis.gc?.();
-    let best = Infinity;
-    for (let r = 0; r < runs; r++) { const t = process.hrtime.bigint(); fn(); best = Math.min(best, Number(process.hrtime.bigint() - t) / 1e6); }
-    return best;
-  };
   let steadyEvents = 0, allEvents = 0;
-  const jsonParse = ms(() => { const v = JSON.parse(page); sink(v.contacts.length); });
-  const steady = ms(() => { steadyEvents = det.detect(page, steadyState, end).events.length; });
-  const allNew = ms(() => { allEvents = det.detect(page, allNewState, end).events.length; });
+  const jsonParse = bestMs(() => { const v = JSON.parse(page); sink(v.contacts.length); });
+  const steady = bestMs(() => { steadyEvents = det.detect(page, steadyState, end).events.length; });
+  const allNew = bestMs(() => { allEvents = det.detect(page, allNewState, end).events.length; });
   const dir = mkdtempSync(join(tmpdir(), 'ep-detect-'));
   writeFileSync(join(dir, 'instance.json'), JSON.stringify(instance));
   writeFileSync(join(dir, 'page.json'), page);
