@@ -12,15 +12,18 @@ const pkg = new URL('../../pkg/', import.meta.url).pathname;
 const api = await new IContactApi().listen();
 const rx = await new Receiver({ secret: 'local-signature-key' }).listen();
 for (let i = 0; i < 3; i++) api.addContact(Date.now() - 3_600_000);
-const mf = new Miniflare({
+/** The example Worker in workerd, on the package as published (wasm as a module). */
+const workerd = (apiUrl, callbackUrl, { bindings = {}, ...extra } = {}) => new Miniflare({
   modules: true,
   modulesRoot: pkg,
   scriptPath: `${pkg}workers/poller-worker.js`,
   modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }, { type: 'ESModule', include: ['**/*.js'] }],
-  bindings: { INSTANCE: JSON.stringify(localInstance({ apiUrl: api.url, callbackUrl: rx.url })) },
+  bindings: { INSTANCE: JSON.stringify(localInstance({ apiUrl, callbackUrl })), ...bindings },
   kvNamespaces: ['STATE'],
   compatibilityDate: '2024-09-23',
+  ...extra,
 });
+const mf = workerd(api.url, rx.url);
 after(async () => { await mf.dispose(); await api.close(); await rx.close(); });
 
 test('validateInstance runs in workerd', async () => {
@@ -57,16 +60,7 @@ test('a Durable Object polls on its own alarm, one cycle at a time, state in its
   const api2 = await new IContactApi().listen();
   const rx2 = await new Receiver({ secret: 'local-signature-key' }).listen();
   api2.addContact(Date.now() - 3_600_000);
-  const mf2 = new Miniflare({
-    modules: true,
-    modulesRoot: pkg,
-    scriptPath: `${pkg}workers/poller-worker.js`,
-    modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }, { type: 'ESModule', include: ['**/*.js'] }],
-    bindings: { INSTANCE: JSON.stringify(localInstance({ apiUrl: api2.url, callbackUrl: rx2.url })), INTERVAL_MS: '300' },
-    durableObjects: { POLLER: 'PollerObject' },
-    kvNamespaces: ['STATE'],
-    compatibilityDate: '2024-09-23',
-  });
+  const mf2 = workerd(api2.url, rx2.url, { bindings: { INTERVAL_MS: '300' }, durableObjects: { POLLER: 'PollerObject' } });
   try {
     assert.equal((await (await mf2.dispatchFetch('http://localhost/start', { method: 'POST' })).json()).armed, true);
     let state = null;
