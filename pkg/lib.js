@@ -18,18 +18,45 @@ export class JavaDateFormat extends raw.JavaDateFormat {
     return super.strftime ?? null;
   }
 
-  /** One boundary crossing for the whole array: the texts travel as NUL-separated UTF-8. */
+  /**
+   * One boundary crossing for the whole array: the texts travel as NUL-separated UTF-8,
+   * encoded straight into wasm memory.
+   */
   parseMany(texts) {
     if (!Array.isArray(texts)) throw new TypeError('parseMany expects an array of strings');
-    const bytes = encode(texts.join('\u0000'));
-    const all = raw.JavaDateFormat.prototype.parseEncoded.call(this, bytes, texts.length);
-    if (scratch.length > 1 << 24) scratch = new Uint8Array(1 << 16); // do not hold a huge batch's memory
+    const len = encodeBatch(texts);
+    const all = raw.JavaDateFormat.prototype.parseBatch.call(this, len, texts.length);
+    if (len > 1 << 24) raw.batchBuffer(0); // do not hold a huge batch's memory
     if (all !== undefined) return all;
     // A text contained U+0000: parse one by one.
     return Float64Array.from(texts, (t) => {
-      try { return this.parse(String(t)); } catch { return NaN; }
+      try { return this.parse(t == null ? '' : String(t)); } catch { return NaN; }
     });
   }
+}
+
+// Texts per join: keeps each joined string under V8's large-object size (128 KiB for
+// dates of up to ~30 characters), where one join of the whole array costs twice as much.
+const CHUNK = 4096;
+
+/** Writes `texts` NUL-separated into the wasm batch buffer; returns the byte length. */
+function encodeBatch(texts) {
+  let cap = texts.length * 32 + 64;
+  let ptr = raw.batchBuffer(cap);
+  let at = 0;
+  for (let i = 0; i < texts.length; i += CHUNK) {
+    const text = texts.slice(i, i + CHUNK).join('\u0000');
+    // UTF-8 needs at most three bytes per UTF-16 unit; one more for the separator.
+    if (at + 1 + text.length * 3 > cap) {
+      cap = Math.max(cap * 2, at + 1 + text.length * 3);
+      ptr = raw.batchBuffer(cap);
+    }
+    // A fresh view each time: growing wasm memory detaches the old one.
+    const view = new Uint8Array(raw.wasmMemory().buffer, ptr + at, cap - at);
+    if (i > 0) view[0] = 0;
+    at += (i > 0 ? 1 : 0) + encoder.encodeInto(text, i > 0 ? view.subarray(1) : view).written;
+  }
+  return at;
 }
 
 export function inferJavaDateFormat(samples) {

@@ -16,6 +16,32 @@ struct JsOptions {
     now: Option<f64>,
 }
 
+thread_local! {
+    /// Where `parseMany` puts its texts: JS encodes straight into wasm memory here, so a batch
+    /// is copied once (by `TextEncoder.encodeInto`), not once more by the glue.
+    static BATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The batch buffer with room for at least `capacity` bytes (its content so far kept), as a
+/// pointer into wasm memory for JS to write into. A `capacity` of 0 releases a big buffer.
+#[wasm_bindgen(js_name = batchBuffer)]
+pub fn batch_buffer(capacity: usize) -> *mut u8 {
+    BATCH.with_borrow_mut(|buf| {
+        if capacity == 0 {
+            *buf = Vec::new();
+        } else if buf.len() < capacity {
+            buf.resize(capacity, 0);
+        }
+        buf.as_mut_ptr()
+    })
+}
+
+/// The wasm instance's memory, for views on the batch buffer.
+#[wasm_bindgen(js_name = wasmMemory)]
+pub fn wasm_memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
 /// A compiled Java date pattern (see the crate's `javafmt` docs for the letters).
 #[wasm_bindgen(js_name = JavaDateFormat)]
 pub struct JsJavaDateFormat {
@@ -56,22 +82,19 @@ impl JsJavaDateFormat {
             .map_err(|e| js_error_at("EPARSE", &e.message, Some(e.column)))
     }
 
-    /// Parses UTF-8 texts separated by NUL bytes in one call; `NaN` where one does not parse.
-    /// Returns `undefined` when the count of pieces differs from `count` (a text held U+0000).
-    /// Bytes rather than a string: JS encodes the joined text with `TextEncoder.encodeInto`
-    /// (a memcpy for one-byte strings) instead of wasm-bindgen's per-character copy.
-    #[wasm_bindgen(js_name = parseEncoded)]
-    pub fn parse_encoded(&self, bytes: &[u8], count: usize) -> Option<Float64Array> {
-        let mut out: Vec<f64> = Vec::with_capacity(count);
-        if count > 0 {
-            for piece in bytes.split(|&b| b == 0) {
-                out.push(self.inner.parse_bytes(piece).map(|ms| ms as f64).unwrap_or(f64::NAN));
+    /// Parses the first `len` bytes of the batch buffer (see [`batch_buffer`]): `count` texts
+    /// as NUL-separated UTF-8, to epoch ms or NaN. Returns `undefined` when the count of
+    /// pieces differs from `count` (a text held U+0000).
+    #[wasm_bindgen(js_name = parseBatch)]
+    pub fn parse_batch(&self, len: usize, count: usize) -> Option<Float64Array> {
+        BATCH.with_borrow(|buf| {
+            let bytes = buf.get(..len)?;
+            let mut out: Vec<f64> = Vec::with_capacity(count);
+            if count > 0 {
+                self.inner.parse_separated(bytes, &mut out);
             }
-        }
-        if out.len() != count {
-            return None;
-        }
-        Some(Float64Array::from(out.as_slice()))
+            (out.len() == count).then(|| Float64Array::from(out.as_slice()))
+        })
     }
 
     /// Formats epoch milliseconds, in `zone` when given.

@@ -8,15 +8,19 @@
 //! `parse_sdf`, so results are identical by construction; the oracle test and a property
 //! test below check it.
 
-use super::calendar;
 use super::pattern::{self, Item};
 use super::zone::Zone;
 
 #[derive(Clone, Debug)]
 enum Step {
-    Lit(Vec<u8>),
-    /// A numeric field: which one, the letter count, whether the next item is numeric.
-    Num { field: NumField, count: usize, obey: bool },
+    /// A one-byte literal, the common separator: compared directly, not through `memcmp`
+    /// (which cost the native parse a third of its time).
+    Byte(u8),
+    Lit(Box<[u8]>),
+    /// A numeric field: which one, and how many digits it may take. `exact` (the next item is
+    /// numeric, so Java takes exactly the letter count) also forbids a digit after it being
+    /// left for the caller: a digit there sends the text to the full parser.
+    Num { field: NumField, max: usize, exact: bool },
     /// `X`, `XX`, `XXX`.
     Iso(usize),
 }
@@ -32,9 +36,170 @@ enum NumField {
     Milli,
 }
 
+/// Values read so far, indexed by `NumField`; unread fields keep Java's defaults (1970-01-01).
+type Values = [i64; 7];
+const DEFAULTS: Values = [1970, 1, 1, 0, 0, 0, 0];
+
 #[derive(Clone, Debug)]
 pub struct FastPlan {
     steps: Vec<Step>,
+    layout: Option<Layout>,
+}
+
+/// The text's shape when every field has its usual width (`yyyy` four digits, `MM` two, …):
+/// checked eight bytes at a time and read at fixed offsets, with no per-item branching. Where
+/// a text deviates (a one-digit day, a longer year) the step-by-step reader takes over, and
+/// wherever the layout answers, that reader would answer the same: a greedy field is taken
+/// only when a non-digit follows it, as a greedy reader would stop there.
+#[derive(Clone, Debug)]
+struct Layout {
+    /// Bytes the fixed part covers, at least eight.
+    len: usize,
+    /// Per eight-byte word at `offset`: `(x & mask) == want` checks literals exactly and the
+    /// high nibble of digits; `((x + six) & nibble) == threes` then rejects `:`…`?`.
+    words: Vec<Word>,
+    /// Where each field's digits are, in `NumField` order: fixed slots rather than a list, so
+    /// values stay in registers (an array written field by field and then copied stalled on
+    /// store forwarding).
+    slots: [Slot; 7],
+    /// A greedy field ends the fixed part: the byte after must not be a digit.
+    check_after: bool,
+    /// An `X` zone follows the fixed part.
+    iso: Option<usize>,
+}
+
+/// A field's digits: `width` 0 when the pattern lacks the field (Java's default then).
+#[derive(Clone, Copy, Debug, Default)]
+struct Slot {
+    offset: usize,
+    width: usize,
+}
+
+impl Slot {
+    #[inline(always)]
+    fn value(self, fixed: &[u8], default: i64) -> i64 {
+        let Some(digits) = fixed.get(self.offset..self.offset + self.width) else {
+            return default;
+        };
+        let d = |i: usize| digits.get(i).map_or(0, |b| i64::from(b.wrapping_sub(b'0')));
+        // The common widths without a loop.
+        match self.width {
+            0 => default,
+            2 => d(0) * 10 + d(1),
+            4 => ((d(0) * 10 + d(1)) * 10 + d(2)) * 10 + d(3),
+            _ => digits.iter().fold(0, |v, b| v * 10 + i64::from(b.wrapping_sub(b'0'))),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Word {
+    offset: usize,
+    mask: u64,
+    want: u64,
+    six: u64,
+    nibble: u64,
+    threes: u64,
+}
+
+impl Layout {
+    fn new(steps: &[Step]) -> Option<Layout> {
+        // Per byte: Some(literal) or None for a digit.
+        let mut shape: Vec<Option<u8>> = Vec::new();
+        let mut slots = [Slot::default(); 7];
+        let mut iso = None;
+        let mut check_after = false;
+        for step in steps {
+            if iso.is_some() {
+                return None; // the zone's width varies: only a trailing one is supported
+            }
+            match step {
+                Step::Byte(b) => {
+                    shape.push(Some(*b));
+                    check_after = false;
+                }
+                Step::Lit(l) => {
+                    shape.extend(l.iter().map(|b| Some(*b)));
+                    check_after = l.is_empty() && check_after;
+                }
+                Step::Num { field, max, exact } => {
+                    let width = if *exact {
+                        *max
+                    } else {
+                        match field {
+                            NumField::Year => 4,
+                            NumField::Milli => 3,
+                            _ => 2,
+                        }
+                    };
+                    *slots.get_mut(*field as usize)? = Slot { offset: shape.len(), width };
+                    shape.extend(std::iter::repeat_n(None, width));
+                    check_after = !*exact;
+                }
+                Step::Iso(n) => iso = Some(*n),
+            }
+        }
+        // A literal digit would join a greedy field's run; such patterns keep the step reader.
+        if shape.len() < 8 || shape.iter().flatten().any(u8::is_ascii_digit) {
+            return None;
+        }
+        let len = shape.len();
+        let mut offsets: Vec<usize> = (0..len / 8).map(|k| k * 8).collect();
+        if len % 8 != 0 {
+            offsets.push(len - 8);
+        }
+        let words = offsets
+            .into_iter()
+            .map(|offset| {
+                let mut w = Word { offset, mask: 0, want: 0, six: 0, nibble: 0, threes: 0 };
+                for (k, byte) in shape.iter().skip(offset).take(8).enumerate() {
+                    let at = 8 * k as u32;
+                    match byte {
+                        Some(b) => {
+                            w.mask |= 0xFF << at;
+                            w.want |= u64::from(*b) << at;
+                        }
+                        None => {
+                            w.mask |= 0xF0 << at;
+                            w.want |= 0x30 << at;
+                            w.six |= 0x06 << at;
+                            w.nibble |= 0xF0 << at;
+                            w.threes |= 0x30 << at;
+                        }
+                    }
+                }
+                w
+            })
+            .collect();
+        Some(Layout { len, words, slots, check_after, iso })
+    }
+
+    /// Field values, or `None` when the text has another shape.
+    #[inline(always)]
+    fn read(&self, t: &[u8]) -> Option<Values> {
+        let fixed = t.get(..self.len)?;
+        let mut bad = 0u64;
+        for w in &self.words {
+            let bytes: [u8; 8] = fixed.get(w.offset..w.offset + 8)?.try_into().ok()?;
+            let x = u64::from_le_bytes(bytes);
+            // No carry crosses bytes: where the first test passes, digits are 0x30..=0x3F.
+            bad |= ((x & w.mask) ^ w.want) | ((x.wrapping_add(w.six) & w.nibble) ^ w.threes);
+        }
+        if bad != 0 || (self.check_after && t.get(self.len).is_some_and(u8::is_ascii_digit)) {
+            return None;
+        }
+        let [y, mo, d, h, mi, s, ms] = &self.slots;
+        let [dy, dmo, dd, dh, dmi, ds, dms] = DEFAULTS;
+        Some([
+            y.value(fixed, dy),
+            mo.value(fixed, dmo),
+            d.value(fixed, dd),
+            h.value(fixed, dh),
+            mi.value(fixed, dmi),
+            s.value(fixed, ds),
+            ms.value(fixed, dms),
+        ])
+    }
 }
 
 impl FastPlan {
@@ -46,7 +211,10 @@ impl FastPlan {
             match item {
                 // Any ASCII literal: where the text then deviates (extra blanks, signs), the
                 // next number finds no digit and the full parser takes over.
-                Item::Literal(s) if s.is_ascii() => steps.push(Step::Lit(s.as_bytes().to_vec())),
+                Item::Literal(s) if s.is_ascii() => match s.as_bytes() {
+                    [b] => steps.push(Step::Byte(*b)),
+                    bytes => steps.push(Step::Lit(bytes.into())),
+                },
                 Item::Field(f) => {
                     let field = match (f.letter, f.count) {
                         ('y', n) if n >= 3 => NumField::Year,
@@ -67,119 +235,177 @@ impl FastPlan {
                         return None; // a field twice: let the full parser order them
                     }
                     *slot = true;
+                    // Greedy fields stop at nine digits; a tenth goes to the full parser.
                     let obey = pattern::obeys_count(items.get(i + 1));
-                    steps.push(Step::Num { field, count: f.count, obey });
+                    steps.push(Step::Num { field, max: if obey { f.count } else { 9 }, exact: obey });
                 }
                 _ => return None,
             }
         }
         // Without a year the date defaults to 1970, fine; without month/day to January 1st.
-        Some(FastPlan { steps })
+        let layout = Layout::new(&steps);
+        Some(FastPlan { steps, layout })
     }
 
     /// Epoch ms, or `None` to let the full parser decide.
     pub fn parse(&self, t: &[u8], zone: &Zone, lenient: bool) -> Option<i64> {
-        let (mut y, mut mo, mut d, mut h, mut mi, mut s, mut ms) = (1970i64, 1i64, 1i64, 0i64, 0i64, 0i64, 0i64);
+        if let Some(layout) = &self.layout {
+            if let Some(values) = layout.read(t) {
+                match layout.iso.map(|n| iso_offset(t, layout.len, n)) {
+                    None => return finish(values, None, zone, lenient),
+                    Some(Some((offset, _))) => return finish(values, Some(offset), zone, lenient),
+                    Some(None) => {} // the step reader explains
+                }
+            }
+        }
+        self.parse_steps(t, zone, lenient)
+    }
+
+    fn parse_steps(&self, t: &[u8], zone: &Zone, lenient: bool) -> Option<i64> {
+        let mut values = DEFAULTS;
         let mut offset: Option<i64> = None;
         let mut p = 0usize;
         for step in &self.steps {
             match step {
+                Step::Byte(b) => {
+                    if t.get(p) != Some(b) {
+                        return None;
+                    }
+                    p += 1;
+                }
                 Step::Lit(l) => {
                     let end = p + l.len();
-                    if t.get(p..end)? != l.as_slice() {
+                    if t.get(p..end)? != &l[..] {
                         return None;
                     }
                     p = end;
                 }
-                Step::Num { field, count, obey } => {
-                    let max = if *obey { *count } else { 9 };
-                    let start = p;
+                Step::Num { field, max, exact } => {
+                    let window = t.get(p..t.len().min(p + max)).unwrap_or_default();
                     let mut v = 0i64;
-                    while p - start < max {
-                        match t.get(p) {
-                            Some(b) if b.is_ascii_digit() => {
-                                v = v * 10 + i64::from(b - b'0');
-                                p += 1;
-                            }
-                            _ => break,
+                    let mut n = 0usize;
+                    for &b in window {
+                        let digit = b.wrapping_sub(b'0');
+                        if digit > 9 {
+                            break;
                         }
+                        v = v * 10 + i64::from(digit);
+                        n += 1;
                     }
-                    if p == start || (!obey && t.get(p).is_some_and(u8::is_ascii_digit)) {
+                    p += n;
+                    if n == 0 || (!exact && t.get(p).is_some_and(u8::is_ascii_digit)) {
                         return None;
                     }
-                    match field {
-                        NumField::Year => y = v,
-                        NumField::Month => mo = v,
-                        NumField::Day => d = v,
-                        NumField::Hour => h = v,
-                        NumField::Minute => mi = v,
-                        NumField::Second => s = v,
-                        NumField::Milli => ms = v,
-                    }
+                    *values.get_mut(*field as usize)? = v;
                 }
-                Step::Iso(n) => match t.get(p)? {
-                    b'Z' => {
-                        offset = Some(0);
-                        p += 1;
-                    }
-                    sign @ (b'+' | b'-') => {
-                        let dig = |i: usize| t.get(i).filter(|b| b.is_ascii_digit()).map(|b| i64::from(b - b'0'));
-                        let hh = dig(p + 1)? * 10 + dig(p + 2)?;
-                        let mut q = p + 3;
-                        let mm = match n {
-                            1 => 0,
-                            2 => {
-                                let v = dig(q)? * 10 + dig(q + 1)?;
-                                q += 2;
-                                v
-                            }
-                            _ => {
-                                if t.get(q) != Some(&b':') {
-                                    return None;
-                                }
-                                let v = dig(q + 1)? * 10 + dig(q + 2)?;
-                                q += 3;
-                                v
-                            }
-                        };
-                        if hh > 13 || mm > 59 {
-                            return None;
-                        }
-                        let sign = if *sign == b'-' { -1 } else { 1 };
-                        offset = Some(sign * (hh * 60 + mm) * 60_000);
-                        p = q;
-                    }
-                    _ => return None,
-                },
+                Step::Iso(n) => {
+                    let (off, end) = iso_offset(t, p, *n)?;
+                    offset = Some(off);
+                    p = end;
+                }
             }
         }
-        if !(1583..=9999).contains(&y) || !(1..=12).contains(&mo) || h > 23 || mi > 59 || s > 59 || ms > 999 {
-            return None;
+        finish(values, offset, zone, lenient)
+    }
+}
+
+/// An `X`/`XX`/`XXX` offset at `p`, in ms, and where it ends.
+fn iso_offset(t: &[u8], p: usize, n: usize) -> Option<(i64, usize)> {
+    let sign = match t.get(p)? {
+        b'Z' => return Some((0, p + 1)),
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let dig = |i: usize| t.get(i).filter(|b| b.is_ascii_digit()).map(|b| i64::from(b - b'0'));
+    let hh = dig(p + 1)? * 10 + dig(p + 2)?;
+    let mut q = p + 3;
+    let mm = match n {
+        1 => 0,
+        2 => {
+            let v = dig(q)? * 10 + dig(q + 1)?;
+            q += 2;
+            v
         }
-        let cal = calendar::Calendar::ProlepticGregorian;
-        if d < 1 || d > i64::from(calendar::month_length(cal, y, mo as u32)) {
-            return None;
+        _ => {
+            if t.get(q) != Some(&b':') {
+                return None;
+            }
+            let v = dig(q + 1)? * 10 + dig(q + 2)?;
+            q += 3;
+            v
         }
-        let local = calendar::days_from_civil(y, mo, d) * 86_400_000 + ((h * 60 + mi) * 60 + s) * 1000 + ms;
-        match offset {
-            Some(off) => Some(local - off),
-            None => match zone.is_fixed() {
-                Some(off) => Some(local - i64::from(off) * 1000),
-                // Strict mode must reject DST gaps: leave named zones to the full parser.
-                None if !lenient => None,
-                None => {
-                    let secs = zone.resolve_local(local.div_euclid(1000), true);
-                    Some(secs * 1000 + local.rem_euclid(1000))
-                }
-            },
-        }
+    };
+    if hh > 13 || mm > 59 {
+        return None;
+    }
+    Some((sign * (hh * 60 + mm) * 60_000, q))
+}
+
+/// Days from 1970-01-01 of a valid Gregorian date in 1583..=9999 (Hinnant's algorithm with
+/// March-based years; nothing negative, so no floor division is needed).
+#[inline(always)]
+fn epoch_day(y: u32, m: u32, d: u32) -> i32 {
+    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    let doy = (153 * m + 2) / 5 + d - 1;
+    let days = y * 365 + y / 4 - y / 100 + y / 400 + doy;
+    days as i32 - 719_468
+}
+
+/// Range checks and the instant: anything unusual (years before 1583, DST questions in strict
+/// mode) is left to the full parser.
+#[inline(always)]
+fn finish(v: Values, offset: Option<i64>, zone: &Zone, lenient: bool) -> Option<i64> {
+    let [y, mo, d, h, mi, s, ms] = v;
+    if !(1583..=9999).contains(&y) || !(1..=12).contains(&mo) || h > 23 || mi > 59 || s > 59 || ms > 999 {
+        return None;
+    }
+    // In range, so unsigned 32-bit arithmetic: i64 remainders and `calendar`'s general
+    // (negative-year, rolling-month) day count were half the native time.
+    let (yu, mu, du) = (y as u32, mo as u32, d as u32);
+    let leap = yu % 4 == 0 && (yu % 100 != 0 || yu % 400 == 0);
+    let month_length = match mu {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if du < 1 || du > month_length {
+        return None;
+    }
+    let local = i64::from(epoch_day(yu, mu, du)) * 86_400_000 + ((h * 60 + mi) * 60 + s) * 1000 + ms;
+    match offset {
+        Some(off) => Some(local - off),
+        None => match zone.is_fixed() {
+            Some(off) => Some(local - i64::from(off) * 1000),
+            // Strict mode must reject DST gaps: leave named zones to the full parser.
+            None if !lenient => None,
+            None => {
+                let secs = zone.resolve_local(local.div_euclid(1000), true);
+                Some(secs * 1000 + local.rem_euclid(1000))
+            }
+        },
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::{parse_sdf, pattern, Dialect};
+    use super::super::calendar;
     use super::*;
+
+    /// The unsigned day count agrees with the general one on every date the fast path accepts.
+    #[test]
+    fn ok_epoch_day_matches_calendar_on_every_date_in_range() {
+        for y in 1583..=9999u32 {
+            for m in 1..=12u32 {
+                let len = calendar::month_length(calendar::Calendar::ProlepticGregorian, i64::from(y), m);
+                for d in 1..=len {
+                    assert_eq!(i64::from(epoch_day(y, m, d)), calendar::days_from_civil(i64::from(y), i64::from(m), i64::from(d)), "{y}-{m}-{d}");
+                }
+            }
+        }
+    }
 
     /// Differential check: wherever the fast path answers, the full parser answers the same.
     #[test]
@@ -216,6 +442,11 @@ mod tests {
                 let s = String::from_utf8_lossy(&text).to_string();
                 for zone in &zones {
                     for lenient in [true, false] {
+                        // The fixed layout is a shortcut of the step reader: never a third opinion.
+                        let steps = plan.parse_steps(s.as_bytes(), zone, lenient);
+                        if plan.layout.is_some() && plan.layout.as_ref().and_then(|l| l.read(s.as_bytes())).is_some() {
+                            assert_eq!(plan.parse(s.as_bytes(), zone, lenient), steps, "{pat} {s:?}");
+                        }
                         if let Some(fast) = plan.parse(s.as_bytes(), zone, lenient) {
                             answered += 1;
                             let ctx = parse_sdf::Ctx { zone, lenient, century_start_ms: 0, century_start_year: 1950 };
@@ -226,5 +457,6 @@ mod tests {
             }
         }
         assert!(answered > 1000, "the fast path answered only {answered} times");
+        assert!(patterns.iter().all(|p| FastPlan::new(&pattern::compile(p, Dialect::Simple).unwrap_or_default()).is_some_and(|f| f.layout.is_some())));
     }
 }

@@ -58,6 +58,32 @@ test('parseMany agrees with parse on non-ASCII, lone surrogates and a batch larg
   assert.deepEqual(Array.from(g.parseMany(['2024-01-01 00:00:07'])), [Date.UTC(2024, 0, 1, 0, 0, 7)]);
 });
 
+test('parseMany across join chunks: every item in its place, buffer growth, non-strings as join reads them', () => {
+  const f = new JavaDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+  const kinds = [
+    (i) => `2024-03-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00.${String(i % 1000).padStart(3, '0')}+05:30`,
+    (i) => `2024-3-${1 + (i % 28)}T10:00:00.${i % 1000}Z`, // off the fixed layout
+    (i) => `2024-03-01T10:00:00.000Z${'·'.repeat(i % 50)}`, // trailing non-ASCII, longer than the first guess
+    () => 'not a date',
+    (i) => `${'𝟚'.repeat(i % 3)}2024-03-01T10:00:00.000Z`,
+    () => '',
+  ];
+  const texts = Array.from({ length: 12_345 }, (_, i) => kinds[(i * 7919) % kinds.length](i));
+  const one = texts.map((t) => { try { return f.parse(t); } catch { return NaN; } });
+  assert.deepEqual(Array.from(f.parseMany(texts)), one);
+  // join's reading of non-strings: null and undefined are empty, numbers their digits.
+  const m = new JavaDateFormat('milliseconds');
+  assert.deepEqual(Array.from(m.parseMany([1000, null, undefined, '5'])), [1000, NaN, NaN, 5]);
+  // A U+0000 at a chunk boundary still falls back item by item.
+  const g = new JavaDateFormat("yyyy-MM-dd' 'HH:mm:ss");
+  const nul = Array.from({ length: 9000 }, (_, i) => (i === 4096 ? '\u00001970-01-01 00:00:00' : '1970-01-01 00:00:01'));
+  const got = g.parseMany(nul);
+  assert.equal(got.length, 9000);
+  assert.ok(Number.isNaN(got[4096]));
+  assert.equal(got[4095], 1000);
+  assert.equal(got[8999], 1000);
+});
+
 test('milliseconds is a first-class format', () => {
   const f = new JavaDateFormat('milliseconds');
   assert.equal(f.parse('1709210096789'), 1709210096789);
