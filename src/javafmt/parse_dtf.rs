@@ -116,7 +116,9 @@ fn is_fixed_value(item: Option<&Item>) -> Option<usize> {
 
 /// Parses the whole of `text`; returns epoch milliseconds (floor of the instant).
 pub fn parse(items: &[Item], text: &str, ctx: &Ctx) -> Result<i64, ParseError> {
-    let t: Vec<char> = text.chars().collect();
+    // Sized up front: growing it by doubling showed in profiles.
+    let mut t: Vec<char> = Vec::with_capacity(text.len());
+    t.extend(text.chars());
     let mut p = P::default();
     let end = parse_seq(items, &t, 0, &mut p)?;
     if end < t.len() {

@@ -90,7 +90,9 @@ pub struct Ctx<'a> {
 /// Parses `text`; returns epoch milliseconds. Trailing text is ignored, as Java's
 /// `parse(String)` does.
 pub fn parse(items: &[Item], text: &str, ctx: &Ctx) -> Result<i64, ParseError> {
-    let chars: Vec<char> = text.chars().collect();
+    // Sized up front: growing it by doubling showed in profiles.
+    let mut chars: Vec<char> = Vec::with_capacity(text.len());
+    chars.extend(text.chars());
     parse_chars(items, &chars, ctx).map(|(ms, _)| ms)
 }
 
@@ -200,29 +202,55 @@ fn java_digit(c: char) -> Option<u32> {
 }
 
 /// Longest case-insensitive match among `names` at `start`; returns (index, end).
+/// The longest of `names` at `start` (the first of equally long ones): its index and end.
 fn match_names(t: &[char], start: usize, names: &[&str]) -> Option<(usize, usize)> {
     let mut best: Option<(usize, usize)> = None;
     for (i, name) in names.iter().enumerate() {
-        let n = name.chars().count();
-        if best.is_some_and(|(_, len)| len >= n) {
-            continue;
-        }
-        if region_matches(t, start, name) {
-            best = Some((i, n));
+        if let Some(end) = region_end(t, start, name) {
+            if best.is_none_or(|(_, e)| end > e) {
+                best = Some((i, end));
+            }
         }
     }
-    best.map(|(i, n)| (i, start + n))
+    best
 }
 
+/// `String.regionMatches(true, …)`, which text fields use.
 fn region_matches(t: &[char], start: usize, s: &str) -> bool {
+    region_end(t, start, s).is_some()
+}
+
+/// Where `s` ends when the text holds it at `start`, compared as [`region_matches`] does.
+fn region_end(t: &[char], start: usize, s: &str) -> Option<usize> {
     let mut p = start;
     for c in s.chars() {
         match t.get(p) {
-            Some(x) if x.to_lowercase().eq(c.to_lowercase()) => p += 1,
-            _ => return false,
+            Some(x) if same_ignoring_case(*x, c) => p += 1,
+            _ => return None,
         }
     }
-    true
+    Some(p)
+}
+
+/// Java's per-character rule: equal, or equal upper cases, or equal lower cases of the upper
+/// cases (so `ſ` matches `s` through `S`). ASCII pairs, nearly every call, skip the Unicode
+/// tables, which made the case mapping most of an `EEE, dd MMM yyyy` parse.
+fn same_ignoring_case(a: char, b: char) -> bool {
+    if a == b {
+        return true;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(&b);
+    }
+    // Java maps one char to one char; where Unicode's full mapping has several, it keeps it.
+    fn one(c: char, mut mapped: impl Iterator<Item = char>) -> char {
+        match (mapped.next(), mapped.next()) {
+            (Some(m), None) => m,
+            _ => c,
+        }
+    }
+    let (ua, ub) = (one(a, a.to_uppercase()), one(b, b.to_uppercase()));
+    ua == ub || one(ua, ua.to_lowercase()) == one(ub, ub.to_lowercase())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -712,4 +740,20 @@ fn recheck(fl: &Fields, ms: i64, used: OffsetAt, week_date: bool) -> Result<(), 
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_ignoring_case;
+
+    /// `String.regionMatches(true, …)` compares upper cases, then lower cases of those.
+    #[test]
+    fn ok_case_rule_is_javas_not_unicode_lowercase() {
+        assert!(same_ignoring_case('s', 'S') && same_ignoring_case('S', 's'));
+        assert!(same_ignoring_case('\u{17F}', 's')); // ſ: upper case S
+        assert!(same_ignoring_case('\u{212A}', 'k')); // Kelvin sign: lower case k
+        assert!(same_ignoring_case('\u{C9}', '\u{E9}')); // É é
+        assert!(!same_ignoring_case('\u{DF}', 's')); // ß stays ß
+        assert!(!same_ignoring_case('a', 'b'));
+    }
 }
