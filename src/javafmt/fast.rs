@@ -10,6 +10,7 @@
 
 use super::pattern::{self, Item};
 use super::zone::Zone;
+use super::{Dialect, Resolver};
 
 #[derive(Clone, Debug)]
 enum Step {
@@ -44,6 +45,11 @@ const DEFAULTS: Values = [1970, 1, 1, 0, 0, 0, 0];
 pub struct FastPlan {
     steps: Vec<Step>,
     layout: Option<Layout>,
+    /// java.time: every field has its exact width, the whole text must be used, fractions
+    /// scale (`SS` = hundredths), and zone rules differ from `SimpleDateFormat`'s (named
+    /// zones go to the full parser).
+    java_time: bool,
+    milli_scale: i64,
 }
 
 /// The text's shape when every field has its usual width (`yyyy` four digits, `MM` two, …):
@@ -203,10 +209,20 @@ impl Layout {
 }
 
 impl FastPlan {
-    /// A plan for `SimpleDateFormat` items, when every item is one the fast path knows.
-    pub fn new(items: &[Item]) -> Option<FastPlan> {
+    /// A plan for compiled items, when every item is one the fast path knows.
+    ///
+    /// java.time only with the smart or lenient resolver (strict refuses `yyyy` without an
+    /// era), only fixed-width fields (`yyyy`/`uuuu`, `MM`, `dd`, `HH`, `mm`, `ss`, `S`…`SSS`)
+    /// and with a full date and a time that stops at hours, minutes, seconds or fraction:
+    /// other shapes resolve in ways the full parser knows.
+    pub fn new(items: &[Item], dialect: Dialect, resolver: Resolver) -> Option<FastPlan> {
+        let java_time = dialect == Dialect::JavaTime;
+        if java_time && resolver == Resolver::Strict {
+            return None;
+        }
         let mut steps = Vec::new();
         let mut seen = [false; 7];
+        let mut milli_scale = 1;
         for (i, item) in items.iter().enumerate() {
             match item {
                 // Any ASCII literal: where the text then deviates (extra blanks, signs), the
@@ -216,17 +232,27 @@ impl FastPlan {
                     bytes => steps.push(Step::Lit(bytes.into())),
                 },
                 Item::Field(f) => {
-                    let field = match (f.letter, f.count) {
-                        ('y', n) if n >= 3 => NumField::Year,
-                        ('M', 1..=2) => NumField::Month,
-                        ('d', _) => NumField::Day,
-                        ('H', _) => NumField::Hour,
-                        ('m', _) => NumField::Minute,
-                        ('s', _) => NumField::Second,
-                        ('S', _) => NumField::Milli,
-                        ('X', n) => {
+                    let field = match (f.letter, f.count, java_time) {
+                        ('X', n @ 1..=3, _) => {
                             steps.push(Step::Iso(n));
                             continue;
+                        }
+                        ('y', n, false) if n >= 3 => NumField::Year,
+                        ('M', 1..=2, false) => NumField::Month,
+                        ('d', _, false) => NumField::Day,
+                        ('H', _, false) => NumField::Hour,
+                        ('m', _, false) => NumField::Minute,
+                        ('s', _, false) => NumField::Second,
+                        ('S', _, false) => NumField::Milli,
+                        ('y' | 'u', 4, true) => NumField::Year,
+                        ('M', 2, true) => NumField::Month,
+                        ('d', 2, true) => NumField::Day,
+                        ('H', 2, true) => NumField::Hour,
+                        ('m', 2, true) => NumField::Minute,
+                        ('s', 2, true) => NumField::Second,
+                        ('S', n @ 1..=3, true) => {
+                            milli_scale = [100, 10, 1].get(n - 1).copied()?;
+                            NumField::Milli
                         }
                         _ => return None,
                     };
@@ -235,30 +261,52 @@ impl FastPlan {
                         return None; // a field twice: let the full parser order them
                     }
                     *slot = true;
-                    // Greedy fields stop at nine digits; a tenth goes to the full parser.
-                    let obey = pattern::obeys_count(items.get(i + 1));
-                    steps.push(Step::Num { field, max: if obey { f.count } else { 9 }, exact: obey });
+                    if java_time {
+                        steps.push(Step::Num { field, max: f.count, exact: true });
+                    } else {
+                        // Greedy fields stop at nine digits; a tenth goes to the full parser.
+                        let obey = pattern::obeys_count(items.get(i + 1));
+                        steps.push(Step::Num { field, max: if obey { f.count } else { 9 }, exact: obey });
+                    }
                 }
                 _ => return None,
             }
         }
-        // Without a year the date defaults to 1970, fine; without month/day to January 1st.
+        if java_time {
+            let [year, month, day, time @ ..] = seen;
+            // Hours, minutes, seconds, fraction: present ones must come first.
+            if !(year && month && day) || time.windows(2).any(|w| matches!(w, [false, true])) {
+                return None;
+            }
+        }
+        // SimpleDateFormat: without a year the date defaults to 1970, without month/day to
+        // January 1st.
         let layout = Layout::new(&steps);
-        Some(FastPlan { steps, layout })
+        Some(FastPlan { steps, layout, java_time, milli_scale })
     }
 
     /// Epoch ms, or `None` to let the full parser decide.
     pub fn parse(&self, t: &[u8], zone: &Zone, lenient: bool) -> Option<i64> {
         if let Some(layout) = &self.layout {
             if let Some(values) = layout.read(t) {
-                match layout.iso.map(|n| iso_offset(t, layout.len, n)) {
-                    None => return finish(values, None, zone, lenient),
-                    Some(Some((offset, _))) => return finish(values, Some(offset), zone, lenient),
-                    Some(None) => {} // the step reader explains
+                let (offset, end) = match layout.iso.map(|n| iso_offset(t, layout.len, n)) {
+                    None => (None, layout.len),
+                    Some(Some((offset, end))) => (Some(offset), end),
+                    Some(None) => return self.parse_steps(t, zone, lenient), // it explains
+                };
+                if !self.java_time || end == t.len() {
+                    return self.finish(values, offset, zone, lenient);
                 }
             }
         }
         self.parse_steps(t, zone, lenient)
+    }
+
+    #[inline(always)]
+    fn finish(&self, v: Values, offset: Option<i64>, zone: &Zone, lenient: bool) -> Option<i64> {
+        let [y, mo, d, h, mi, s, ms] = v;
+        // java.time resolves local times in named zones its own way: the full parser does.
+        finish([y, mo, d, h, mi, s, ms * self.milli_scale], offset, zone, lenient && !self.java_time)
     }
 
     fn parse_steps(&self, t: &[u8], zone: &Zone, lenient: bool) -> Option<i64> {
@@ -293,7 +341,8 @@ impl FastPlan {
                         n += 1;
                     }
                     p += n;
-                    if n == 0 || (!exact && t.get(p).is_some_and(u8::is_ascii_digit)) {
+                    // java.time widths are exact: fewer digits is the full parser's error.
+                    if n == 0 || (!exact && t.get(p).is_some_and(u8::is_ascii_digit)) || (self.java_time && n != *max) {
                         return None;
                     }
                     *values.get_mut(*field as usize)? = v;
@@ -305,7 +354,10 @@ impl FastPlan {
                 }
             }
         }
-        finish(values, offset, zone, lenient)
+        if self.java_time && p != t.len() {
+            return None; // java.time: unparsed text
+        }
+        self.finish(values, offset, zone, lenient)
     }
 }
 
@@ -410,8 +462,20 @@ mod tests {
     /// Differential check: wherever the fast path answers, the full parser answers the same.
     #[test]
     fn ok_fast_path_agrees_with_full_parser_on_mutations() {
-        let patterns = ["yyyy-MM-dd' 'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX", "yyyyMMddHHmmss", "MM/dd/yyyy HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ssX"];
-        let seeds = ["2024-02-29 12:34:56", "2024-02-29T12:34:56.789+05:30", "20240229123456", "02/29/2024 12:34:56", "2024-02-29T12:34:56-08"];
+        use super::super::parse_dtf;
+        let cases = [
+            (Dialect::Simple, "yyyy-MM-dd' 'HH:mm:ss", "2024-02-29 12:34:56"),
+            (Dialect::Simple, "yyyy-MM-dd'T'HH:mm:ss.SSSXXX", "2024-02-29T12:34:56.789+05:30"),
+            (Dialect::Simple, "yyyyMMddHHmmss", "20240229123456"),
+            (Dialect::Simple, "MM/dd/yyyy HH:mm:ss", "02/29/2024 12:34:56"),
+            (Dialect::Simple, "yyyy-MM-dd'T'HH:mm:ssX", "2024-02-29T12:34:56-08"),
+            (Dialect::JavaTime, "yyyy-MM-dd'T'HH:mm:ss.SSSXXX", "2024-02-29T12:34:56.789+05:30"),
+            (Dialect::JavaTime, "uuuu-MM-dd HH:mm:ss", "2024-02-29 12:34:56"),
+            (Dialect::JavaTime, "yyyyMMddHHmmss", "20240229123456"),
+            (Dialect::JavaTime, "yyyy-MM-dd'T'HH:mm:ss.SSX", "2024-02-29T12:34:56.78+0530"),
+            (Dialect::JavaTime, "dd.MM.yyyy HH:mmX", "29.02.2024 12:34Z"),
+            (Dialect::JavaTime, "yyyy-MM-dd", "2024-02-29"),
+        ];
         let alphabet = b"0123456789 -+:TZ.x/\t";
         let mut rng: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut next = || {
@@ -420,14 +484,15 @@ mod tests {
             rng ^= rng << 17;
             rng
         };
-        let zones = [Zone::utc(), Zone::parse("America/New_York").unwrap_or_else(|_| Zone::utc())];
-        let mut answered = 0;
-        for (pat, seed) in patterns.iter().zip(seeds) {
-            let items = pattern::compile(pat, Dialect::Simple).unwrap_or_default();
-            let plan = FastPlan::new(&items).unwrap_or_else(|| panic!("no plan for {pat}"));
-            for _ in 0..4000 {
+        let zones = [Zone::utc(), Zone::parse("+05:30").unwrap_or_else(|_| Zone::utc()), Zone::parse("America/New_York").unwrap_or_else(|_| Zone::utc())];
+        let mut answered = [0; 2];
+        for (dialect, pat, seed) in cases {
+            let items = pattern::compile(pat, dialect).unwrap_or_default();
+            let plan = FastPlan::new(&items, dialect, Resolver::Smart).unwrap_or_else(|| panic!("no plan for {pat}"));
+            assert!(plan.layout.is_some(), "no layout for {pat}");
+            for round in 0..4001 {
                 let mut text: Vec<u8> = seed.as_bytes().to_vec();
-                for _ in 0..(next() % 3 + 1) {
+                for _ in 0..(if round == 0 { 0 } else { next() % 3 + 1 }) {
                     let i = (next() % (text.len() as u64 + 1)) as usize;
                     let c = alphabet[(next() % alphabet.len() as u64) as usize];
                     match next() % 3 {
@@ -444,19 +509,33 @@ mod tests {
                     for lenient in [true, false] {
                         // The fixed layout is a shortcut of the step reader: never a third opinion.
                         let steps = plan.parse_steps(s.as_bytes(), zone, lenient);
-                        if plan.layout.is_some() && plan.layout.as_ref().and_then(|l| l.read(s.as_bytes())).is_some() {
+                        if plan.layout.as_ref().and_then(|l| l.read(s.as_bytes())).is_some() {
                             assert_eq!(plan.parse(s.as_bytes(), zone, lenient), steps, "{pat} {s:?}");
                         }
-                        if let Some(fast) = plan.parse(s.as_bytes(), zone, lenient) {
-                            answered += 1;
-                            let ctx = parse_sdf::Ctx { zone, lenient, century_start_ms: 0, century_start_year: 1950 };
-                            assert_eq!(parse_sdf::parse(&items, &s, &ctx), Ok(fast), "{pat} {s:?} lenient={lenient} {}", zone.id());
+                        let Some(fast) = plan.parse(s.as_bytes(), zone, lenient) else {
+                            continue;
+                        };
+                        answered[dialect as usize] += 1;
+                        match dialect {
+                            Dialect::Simple => {
+                                let ctx = parse_sdf::Ctx { zone, lenient, century_start_ms: 0, century_start_year: 1950 };
+                                assert_eq!(parse_sdf::parse(&items, &s, &ctx), Ok(fast), "{pat} {s:?} lenient={lenient} {}", zone.id());
+                            }
+                            Dialect::JavaTime => {
+                                for resolver in [Resolver::Smart, Resolver::Lenient] {
+                                    let ctx = parse_dtf::Ctx { zone, resolver };
+                                    assert_eq!(parse_dtf::parse(&items, &s, &ctx), Ok(fast), "{pat} {s:?} {resolver:?} {}", zone.id());
+                                }
+                            }
                         }
                     }
                 }
             }
         }
-        assert!(answered > 1000, "the fast path answered only {answered} times");
-        assert!(patterns.iter().all(|p| FastPlan::new(&pattern::compile(p, Dialect::Simple).unwrap_or_default()).is_some_and(|f| f.layout.is_some())));
+        assert!(answered.iter().all(|&n| n > 1000), "the fast path answered only {answered:?} times");
+        let strict = pattern::compile("yyyy-MM-dd", Dialect::JavaTime).unwrap_or_default();
+        assert!(FastPlan::new(&strict, Dialect::JavaTime, Resolver::Strict).is_none());
+        let gap = pattern::compile("yyyy-MM-dd HH:ss", Dialect::JavaTime).unwrap_or_default();
+        assert!(FastPlan::new(&gap, Dialect::JavaTime, Resolver::Smart).is_none());
     }
 }

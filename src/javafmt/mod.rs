@@ -167,7 +167,8 @@ impl JavaDateFormat {
             Kind::Milliseconds
         } else {
             let items = pattern::compile(pattern, options.dialect).map_err(FormatError::Pattern)?;
-            let plan = if options.dialect == Dialect::Simple { fast::FastPlan::new(&items).map(Box::new) } else { None };
+            let resolver = options.resolver.unwrap_or(Resolver::Smart);
+            let plan = fast::FastPlan::new(&items, options.dialect, resolver).map(Box::new);
             Kind::Pattern(items, plan)
         };
         let zone = match &options.zone {
