@@ -20,20 +20,24 @@ let seed = 42;
 const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
 const pad = (n, w = 2) => String(n).padStart(w, '0');
 const offsets = ['Z', '+05:30', '-08:00', '+01:00', '-03:30'];
-const plainRopes = [], isoRopes = [];
+const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const plainRopes = [], isoRopes = [], rfcRopes = [];
 for (let i = 0; i < N; i++) {
   const d = new Date(Date.UTC(2000, 0, 1) + Math.floor(rnd() * 30 * 365.25 * 86400) * 1000);
   const base = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
   const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
   plainRopes.push(`${base} ${time}`);
   isoRopes.push(`${base}T${time}${offsets[i % offsets.length]}`);
+  const rfcZone = offsets[i % offsets.length].replace('Z', '+0000').replace(':', '');
+  rfcRopes.push(`${days[d.getUTCDay()]}, ${pad(d.getUTCDate())} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${time} ${rfcZone}`);
 }
 
 // Real inputs come out of JSON.parse as flat strings; template literals above are rope
 // ("cons") strings that every consumer would re-walk. Flatten them so all contenders see
 // what the poller sees.
 const flatten = (xs) => JSON.parse(JSON.stringify(xs));
-const plain = flatten(plainRopes), iso = flatten(isoRopes);
+const plain = flatten(plainRopes), iso = flatten(isoRopes), rfc = flatten(rfcRopes);
 
 // parseMany in its two parts. The JS part: what its encodeBatch does before wasm sees a
 // byte (join 4,096 texts at a time, encodeInto), the floor of any one-crossing design.
@@ -107,7 +111,31 @@ const rows = [];
   }]);
 }
 
+{
+  // Text fields (day and month names): off the fixed-layout path, through the full
+  // SimpleDateFormat reader. js-joda needs its locale package for names; it is not a contender.
+  const pattern = 'EEE, dd MMM yyyy HH:mm:ss Z';
+  const ours = new JavaDateFormat(pattern);
+  const ref = new Date(0);
+  rows.push([pattern, {
+    'element-poller parseMany (wasm)': time(() => { const a = ours.parseMany(rfc); sink(a[0]); }, 3),
+    'date-fns parse': time(() => { let s = 0; for (const t of rfc) s += dfParse(t, 'EEE, dd MMM yyyy HH:mm:ss xx', ref).getTime(); sink(s); }, 3),
+    'V8 Date.parse': time(() => { let s = 0; for (const t of rfc) s += Date.parse(t); sink(s); }),
+    'its JS part: join + encodeInto': time(() => sink(border(rfc))),
+    'its wasm part: parse the batch': time(wasmPart(ours, rfc), 3),
+    'native Rust (release), same loop': native(pattern, rfc),
+  }]);
+}
+
 // Sanity: every contender agrees with us on a sample, so the race is fair.
+{
+  const f = new JavaDateFormat('EEE, dd MMM yyyy HH:mm:ss Z');
+  for (const t of rfc.slice(0, 100)) {
+    if (f.parse(t) !== Date.parse(t) || dfParse(t, 'EEE, dd MMM yyyy HH:mm:ss xx', new Date(0)).getTime() !== Date.parse(t)) {
+      throw new Error(`disagreement on ${t}`);
+    }
+  }
+}
 {
   const f = new JavaDateFormat("yyyy-MM-dd'T'HH:mm:ssXXX");
   for (const t of iso.slice(0, 100)) {

@@ -9,6 +9,7 @@
 //! test below check it.
 
 use super::pattern::{self, Item};
+use super::text::{DAYS_LONG, DAYS_SHORT, MONTHS_LONG, MONTHS_SHORT};
 use super::zone::Zone;
 use super::{Dialect, Resolver};
 
@@ -24,6 +25,13 @@ enum Step {
     Num { field: NumField, max: usize, exact: bool },
     /// `X`, `XX`, `XXX`.
     Iso(usize),
+    /// `MMM`/`MMMM` (SimpleDateFormat reads long or short names for either), in ASCII.
+    MonthName,
+    /// `E…`: a day name, checked against the date (a wrong one is the full parser's case:
+    /// strict mode rejects it).
+    DayName,
+    /// SimpleDateFormat's `Z`: `+hhmm`.
+    Rfc822,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,6 +151,8 @@ impl Layout {
                     check_after = !*exact;
                 }
                 Step::Iso(n) => iso = Some(*n),
+                // Names vary in width: the step reader takes these.
+                Step::MonthName | Step::DayName | Step::Rfc822 => return None,
             }
         }
         // A literal digit would join a greedy field's run; such patterns keep the step reader.
@@ -223,6 +233,7 @@ impl FastPlan {
         let mut steps = Vec::new();
         let mut seen = [false; 7];
         let mut milli_scale = 1;
+        let (mut day_name, mut month_name) = (false, false);
         for (i, item) in items.iter().enumerate() {
             match item {
                 // Any ASCII literal: where the text then deviates (extra blanks, signs), the
@@ -235,6 +246,20 @@ impl FastPlan {
                     let field = match (f.letter, f.count, java_time) {
                         ('X', n @ 1..=3, _) => {
                             steps.push(Step::Iso(n));
+                            continue;
+                        }
+                        ('M', 3.., false) if !month_name => {
+                            month_name = true;
+                            steps.push(Step::MonthName);
+                            continue;
+                        }
+                        ('E', _, false) if !day_name => {
+                            day_name = true;
+                            steps.push(Step::DayName);
+                            continue;
+                        }
+                        ('Z', _, false) => {
+                            steps.push(Step::Rfc822);
                             continue;
                         }
                         ('y', n, false) if n >= 3 => NumField::Year,
@@ -272,8 +297,13 @@ impl FastPlan {
                 _ => return None,
             }
         }
+        // A day name without a day of month resolves by weeks in Java: the full parser's case.
+        let [_, month, day, ..] = seen;
+        if day_name && !day || month_name && month {
+            return None; // (a month both as name and as number: Java's order of fields decides)
+        }
         if java_time {
-            let [year, month, day, time @ ..] = seen;
+            let [year, _, _, time @ ..] = seen;
             // Hours, minutes, seconds, fraction: present ones must come first.
             if !(year && month && day) || time.windows(2).any(|w| matches!(w, [false, true])) {
                 return None;
@@ -312,6 +342,7 @@ impl FastPlan {
     fn parse_steps(&self, t: &[u8], zone: &Zone, lenient: bool) -> Option<i64> {
         let mut values = DEFAULTS;
         let mut offset: Option<i64> = None;
+        let mut weekday: Option<usize> = None;
         let mut p = 0usize;
         for step in &self.steps {
             match step {
@@ -352,13 +383,62 @@ impl FastPlan {
                     offset = Some(off);
                     p = end;
                 }
+                Step::MonthName => {
+                    let (i, end) = name_at(t, p, &MONTHS_LONG).or_else(|| name_at(t, p, &MONTHS_SHORT))?;
+                    *values.get_mut(NumField::Month as usize)? = i as i64 + 1;
+                    p = end;
+                }
+                Step::DayName => {
+                    let (i, end) = name_at(t, p, &DAYS_LONG).or_else(|| name_at(t, p, &DAYS_SHORT))?;
+                    weekday = Some(i);
+                    p = end;
+                }
+                Step::Rfc822 => {
+                    let sign = match t.get(p)? {
+                        b'+' => 1,
+                        b'-' => -1,
+                        _ => return None,
+                    };
+                    let digits = t.get(p + 1..p + 5)?;
+                    if !digits.iter().all(u8::is_ascii_digit) {
+                        return None;
+                    }
+                    let v = digits.iter().fold(0i64, |v, b| v * 10 + i64::from(b - b'0'));
+                    offset = Some(offset_ms(sign, v / 100, v % 100)?);
+                    p += 5;
+                }
             }
         }
         if self.java_time && p != t.len() {
             return None; // java.time: unparsed text
         }
+        let [y, mo, d, ..] = values;
+        if weekday.is_some_and(|w| Some(w) != iso_weekday(y, mo, d)) {
+            return None;
+        }
         self.finish(values, offset, zone, lenient)
     }
+}
+
+/// The longest of `names` at `p`, compared ASCII case-insensitively: its index and end. A
+/// non-ASCII letter that Java would fold onto a name fails here, and then so does every
+/// later step, so the full parser gets the text.
+fn name_at(t: &[u8], p: usize, names: &[&str]) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, name) in names.iter().enumerate() {
+        let end = p + name.len();
+        if best.is_none_or(|(_, e)| end > e) && t.get(p..end).is_some_and(|s| s.eq_ignore_ascii_case(name.as_bytes())) {
+            best = Some((i, end));
+        }
+    }
+    best
+}
+
+/// Day of week (0 = Monday, as `DAYS_LONG`) of a date the range checks will accept.
+fn iso_weekday(y: i64, m: i64, d: i64) -> Option<usize> {
+    let in_range = (1583..=9999).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d);
+    // 1970-01-01 was a Thursday.
+    in_range.then(|| (i64::from(epoch_day(y as u32, m as u32, d as u32)) + 3).rem_euclid(7) as usize)
 }
 
 /// An `X`/`XX`/`XXX` offset at `p`, in ms, and where it ends.
@@ -388,10 +468,14 @@ fn iso_offset(t: &[u8], p: usize, n: usize) -> Option<(i64, usize)> {
             v
         }
     };
-    if hh > 13 || mm > 59 {
-        return None;
-    }
-    Some((sign * (hh * 60 + mm) * 60_000, q))
+    Some((offset_ms(sign, hh, mm)?, q))
+}
+
+/// An offset within `Calendar.ZONE_OFFSET`'s range (−13 h to +14 h), which strict mode
+/// enforces; beyond it the full parser decides.
+fn offset_ms(sign: i64, hh: i64, mm: i64) -> Option<i64> {
+    let minutes = sign * (hh * 60 + mm);
+    (mm <= 59 && (-13 * 60..=14 * 60).contains(&minutes)).then_some(minutes * 60_000)
 }
 
 /// Days from 1970-01-01 of a valid Gregorian date in 1583..=9999 (Hinnant's algorithm with
@@ -469,6 +553,9 @@ mod tests {
             (Dialect::Simple, "yyyyMMddHHmmss", "20240229123456"),
             (Dialect::Simple, "MM/dd/yyyy HH:mm:ss", "02/29/2024 12:34:56"),
             (Dialect::Simple, "yyyy-MM-dd'T'HH:mm:ssX", "2024-02-29T12:34:56-08"),
+            (Dialect::Simple, "EEE, dd MMM yyyy HH:mm:ss Z", "Thu, 29 Feb 2024 12:34:56 +0530"),
+            (Dialect::Simple, "EEEE, MMMM d, yyyy", "Thursday, February 29, 2024"),
+            (Dialect::Simple, "dd MMM yyyy HH:mm EEE", "29 Sep 2024 12:34 Sun"),
             (Dialect::JavaTime, "yyyy-MM-dd'T'HH:mm:ss.SSSXXX", "2024-02-29T12:34:56.789+05:30"),
             (Dialect::JavaTime, "uuuu-MM-dd HH:mm:ss", "2024-02-29 12:34:56"),
             (Dialect::JavaTime, "yyyyMMddHHmmss", "20240229123456"),
@@ -476,7 +563,7 @@ mod tests {
             (Dialect::JavaTime, "dd.MM.yyyy HH:mmX", "29.02.2024 12:34Z"),
             (Dialect::JavaTime, "yyyy-MM-dd", "2024-02-29"),
         ];
-        let alphabet = b"0123456789 -+:TZ.x/\t";
+        let alphabet: Vec<char> = "0123456789 -+:TZ.x/\tadehinorsuyFMSTW,\u{17F}\u{131}\u{212A}".chars().collect();
         let mut rng: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut next = || {
             rng ^= rng << 13;
@@ -489,9 +576,9 @@ mod tests {
         for (dialect, pat, seed) in cases {
             let items = pattern::compile(pat, dialect).unwrap_or_default();
             let plan = FastPlan::new(&items, dialect, Resolver::Smart).unwrap_or_else(|| panic!("no plan for {pat}"));
-            assert!(plan.layout.is_some(), "no layout for {pat}");
+            assert!(plan.layout.is_some() || pat.contains("MMM"), "no layout for {pat}");
             for round in 0..4001 {
-                let mut text: Vec<u8> = seed.as_bytes().to_vec();
+                let mut text: Vec<char> = seed.chars().collect();
                 for _ in 0..(if round == 0 { 0 } else { next() % 3 + 1 }) {
                     let i = (next() % (text.len() as u64 + 1)) as usize;
                     let c = alphabet[(next() % alphabet.len() as u64) as usize];
@@ -504,7 +591,7 @@ mod tests {
                         _ => {}
                     }
                 }
-                let s = String::from_utf8_lossy(&text).to_string();
+                let s: String = text.iter().collect();
                 for zone in &zones {
                     for lenient in [true, false] {
                         // The fixed layout is a shortcut of the step reader: never a third opinion.
@@ -533,6 +620,18 @@ mod tests {
             }
         }
         assert!(answered.iter().all(|&n| n > 1000), "the fast path answered only {answered:?} times");
+        // Offsets at the edge of Calendar's range, in strict and lenient mode.
+        for (pat, text) in [("yyyy-MM-dd'T'HH:mm:ssXXX", "2024-02-29T12:34:56-13:30"), ("yyyy-MM-dd'T'HH:mm:ssXXX", "2024-02-29T12:34:56+13:59"), ("yyyy-MM-dd'T'HH:mm:ssXXX", "2024-02-29T12:34:56-13:00"), ("yyyy-MM-dd HH:mm:ss Z", "2024-02-29 12:34:56 -1330"), ("yyyy-MM-dd HH:mm:ss Z", "2024-02-29 12:34:56 +1400")] {
+            let items = pattern::compile(pat, Dialect::Simple).unwrap_or_default();
+            let plan = FastPlan::new(&items, Dialect::Simple, Resolver::Smart).unwrap_or_else(|| panic!("no plan for {pat}"));
+            let zone = Zone::utc();
+            for lenient in [true, false] {
+                let ctx = parse_sdf::Ctx { zone: &zone, lenient, century_start_ms: 0, century_start_year: 1950 };
+                if let Some(fast) = plan.parse(text.as_bytes(), &zone, lenient) {
+                    assert_eq!(parse_sdf::parse(&items, text, &ctx), Ok(fast), "{text} lenient={lenient}");
+                }
+            }
+        }
         let strict = pattern::compile("yyyy-MM-dd", Dialect::JavaTime).unwrap_or_default();
         assert!(FastPlan::new(&strict, Dialect::JavaTime, Resolver::Strict).is_none());
         let gap = pattern::compile("yyyy-MM-dd HH:ss", Dialect::JavaTime).unwrap_or_default();
