@@ -238,7 +238,7 @@ impl FastPlan {
             match item {
                 // Any ASCII literal: where the text then deviates (extra blanks, signs), the
                 // next number finds no digit and the full parser takes over.
-                Item::Literal(s) if s.is_ascii() => match s.as_bytes() {
+                Item::Literal(s) if s.is_ascii() && !s.contains('\0') => match s.as_bytes() {
                     [b] => steps.push(Step::Byte(*b)),
                     bytes => steps.push(Step::Lit(bytes.into())),
                 },
@@ -317,15 +317,22 @@ impl FastPlan {
 
     /// Epoch ms, or `None` to let the full parser decide.
     pub fn parse(&self, t: &[u8], zone: &Zone, lenient: bool) -> Option<i64> {
+        let (ms, used) = self.parse_prefix(t, zone, lenient)?;
+        // java.time refuses unparsed text; SimpleDateFormat ignores it.
+        (!self.java_time || used == t.len()).then_some(ms)
+    }
+
+    /// Epoch ms and the bytes the pattern used, from the start of `t`; whether what follows
+    /// may follow is the caller's question. In a NUL-separated batch this reads a text
+    /// without first finding its end: a NUL matches no step (no literal holds one), so every
+    /// step sees it as it would see the end of the text.
+    pub fn parse_prefix(&self, t: &[u8], zone: &Zone, lenient: bool) -> Option<(i64, usize)> {
         if let Some(layout) = &self.layout {
             if let Some(values) = layout.read(t) {
-                let (offset, end) = match layout.iso.map(|n| iso_offset(t, layout.len, n)) {
-                    None => (None, layout.len),
-                    Some(Some((offset, end))) => (Some(offset), end),
-                    Some(None) => return self.parse_steps(t, zone, lenient), // it explains
-                };
-                if !self.java_time || end == t.len() {
-                    return self.finish(values, offset, zone, lenient);
+                match layout.iso.map(|n| iso_offset(t, layout.len, n)) {
+                    None => return Some((self.finish(values, None, zone, lenient)?, layout.len)),
+                    Some(Some((offset, end))) => return Some((self.finish(values, Some(offset), zone, lenient)?, end)),
+                    Some(None) => {} // the step reader explains
                 }
             }
         }
@@ -339,7 +346,7 @@ impl FastPlan {
         finish([y, mo, d, h, mi, s, ms * self.milli_scale], offset, zone, lenient && !self.java_time)
     }
 
-    fn parse_steps(&self, t: &[u8], zone: &Zone, lenient: bool) -> Option<i64> {
+    fn parse_steps(&self, t: &[u8], zone: &Zone, lenient: bool) -> Option<(i64, usize)> {
         let mut values = DEFAULTS;
         let mut offset: Option<i64> = None;
         let mut weekday: Option<usize> = None;
@@ -409,14 +416,11 @@ impl FastPlan {
                 }
             }
         }
-        if self.java_time && p != t.len() {
-            return None; // java.time: unparsed text
-        }
         let [y, mo, d, ..] = values;
         if weekday.is_some_and(|w| Some(w) != iso_weekday(y, mo, d)) {
             return None;
         }
-        self.finish(values, offset, zone, lenient)
+        Some((self.finish(values, offset, zone, lenient)?, p))
     }
 }
 
@@ -577,6 +581,7 @@ mod tests {
             let items = pattern::compile(pat, dialect).unwrap_or_default();
             let plan = FastPlan::new(&items, dialect, Resolver::Smart).unwrap_or_else(|| panic!("no plan for {pat}"));
             assert!(plan.layout.is_some() || pat.contains("MMM"), "no layout for {pat}");
+            let mut batch: Vec<String> = Vec::new();
             for round in 0..4001 {
                 let mut text: Vec<char> = seed.chars().collect();
                 for _ in 0..(if round == 0 { 0 } else { next() % 3 + 1 }) {
@@ -592,12 +597,13 @@ mod tests {
                     }
                 }
                 let s: String = text.iter().collect();
+                batch.push(s.clone());
                 for zone in &zones {
                     for lenient in [true, false] {
                         // The fixed layout is a shortcut of the step reader: never a third opinion.
                         let steps = plan.parse_steps(s.as_bytes(), zone, lenient);
                         if plan.layout.as_ref().and_then(|l| l.read(s.as_bytes())).is_some() {
-                            assert_eq!(plan.parse(s.as_bytes(), zone, lenient), steps, "{pat} {s:?}");
+                            assert_eq!(plan.parse_prefix(s.as_bytes(), zone, lenient), steps, "{pat} {s:?}");
                         }
                         let Some(fast) = plan.parse(s.as_bytes(), zone, lenient) else {
                             continue;
@@ -616,6 +622,18 @@ mod tests {
                             }
                         }
                     }
+                }
+            }
+            // A batch reads each text as the text alone would read, separators found or not.
+            for zone in ["UTC", "America/New_York"] {
+                let options = super::super::Options { dialect, zone: Some(zone.into()), ..Default::default() };
+                let f = super::super::JavaDateFormat::new(pat, options).unwrap_or_else(|e| panic!("{e}"));
+                let mut got = Vec::new();
+                f.parse_separated(batch.join("\0").as_bytes(), &mut got);
+                let want: Vec<f64> = batch.iter().map(|t| f.parse(t).map_or(f64::NAN, |ms| ms as f64)).collect();
+                assert_eq!(got.len(), want.len());
+                for ((g, w), t) in got.iter().zip(&want).zip(&batch) {
+                    assert!(g == w || (g.is_nan() && w.is_nan()), "{pat} {t:?}: batch {g}, alone {w}");
                 }
             }
         }

@@ -246,11 +246,32 @@ impl JavaDateFormat {
     /// one empty text. Native and wasm run this same loop, so the benchmark compares like
     /// with like.
     pub fn parse_separated(&self, bytes: &[u8], out: &mut Vec<f64>) {
-        let mut start = 0;
-        for end in memchr::memchr_iter(0, bytes).chain(std::iter::once(bytes.len())) {
-            let piece = bytes.get(start..end).unwrap_or_default();
+        let plan = match &self.kind {
+            Kind::Pattern(_, Some(plan)) => Some(plan),
+            _ => None,
+        };
+        let mut rest = bytes;
+        loop {
+            // A text the fast path reads up to a separator (or the end) needs no search for
+            // the separator; a tail before it (ignored by SimpleDateFormat) takes the long way.
+            if let Some((ms, used)) = plan.and_then(|p| p.parse_prefix(rest, &self.zone, self.lenient)) {
+                match rest.get(used) {
+                    None => return out.push(ms as f64),
+                    Some(0) => {
+                        out.push(ms as f64);
+                        rest = rest.get(used + 1..).unwrap_or_default();
+                        continue;
+                    }
+                    Some(_) => {}
+                }
+            }
+            let end = memchr::memchr(0, rest);
+            let piece = rest.get(..end.unwrap_or(rest.len())).unwrap_or_default();
             out.push(self.parse_bytes(piece).map_or(f64::NAN, |ms| ms as f64));
-            start = end + 1;
+            match end {
+                Some(e) => rest = rest.get(e + 1..).unwrap_or_default(),
+                None => return,
+            }
         }
     }
 
