@@ -55,7 +55,10 @@ const glue = await import('../pkg/dist/web/element_poller.js');
 const wasmPart = (format, xs) => {
   const bytes = encoder.encode(xs.join('\u0000'));
   return {
-    prepare: () => new Uint8Array(glue.wasmMemory().buffer, glue.batchBuffer(bytes.length), bytes.length).set(bytes),
+    prepare: () => {
+      const at = glue.batchBuffer(bytes.length); // first: growing wasm memory detaches old views
+      new Uint8Array(glue.wasmMemory().buffer, at, bytes.length).set(bytes);
+    },
     run: () => sink(glue.JavaDateFormat.prototype.parseBatch.call(format, bytes.length, xs.length)[0]),
   };
 };
