@@ -63,26 +63,14 @@ const wasmPart = (format, xs) => {
   };
 };
 
-/** Best wall time of `runs` runs in ms, after a warm-up, each contender on a clean heap. */
-function bestMs(fn, runs = 7) {
-  fn(); // warm-up
-  globalThis.gc?.(); // start each contender on a clean heap, not on the previous one's garbage
-  let best = Infinity;
-  for (let r = 0; r < runs; r++) {
-    const t = process.hrtime.bigint();
-    fn();
-    best = Math.min(best, Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  return best;
-}
-
 /**
- * Best ns per item of each contender. Contenders take turns, one pass each per round, so a
- * slow spell of this shared machine (we have seen whole minutes at half speed) falls on all
- * of them alike; the slow peers sit out after three rounds. A contender is a function, or
- * `{ run, prepare, slow }`, or `{ selfTimed }` returning ns per item itself (native).
+ * Best time of each contender, in ns divided by `per` (items, or 1e6 for ms). Contenders take
+ * turns, one pass each per round, so a slow spell of this shared machine (we have seen whole
+ * minutes at half speed) falls on all of them alike; the slow peers sit out after three
+ * rounds. A contender is a function, or `{ run, prepare, slow }`, or `{ selfTimed }`
+ * returning its figure itself (native).
  */
-function race(contenders, rounds = 15) {
+function race(contenders, { rounds = 15, per = N } = {}) {
   const entries = Object.entries(contenders).map(([name, c]) => [name, typeof c === 'function' ? { run: c } : c]);
   const best = Object.fromEntries(entries.map(([name]) => [name, Infinity]));
   for (const [, c] of entries) { c.prepare?.(); c.run?.(); } // warm-up
@@ -92,10 +80,9 @@ function race(contenders, rounds = 15) {
       if (c.slow && r >= 3) continue;
       if (c.selfTimed) { best[name] = Math.min(best[name], c.selfTimed()); continue; }
       c.prepare?.();
-      globalThis.gc?.(); // on a clean heap, not on the previous contender's garbage
       const t = process.hrtime.bigint();
       c.run();
-      best[name] = Math.min(best[name], Number(process.hrtime.bigint() - t) / N);
+      best[name] = Math.min(best[name], Number(process.hrtime.bigint() - t) / per);
     }
   }
   return best;
@@ -103,13 +90,13 @@ function race(contenders, rounds = 15) {
 
 function sink(x) { if (x === 0.5) console.log('impossible'); }
 
-execFileSync('cargo', ['build', '--quiet', '--release', '--example', 'bench_parse']);
+execFileSync('cargo', ['build', '--quiet', '--release', '--example', 'bench_parse', '--example', 'bench_detect']);
+const example = (name) => fileURLToPath(new URL(`../target/release/examples/${name}`, import.meta.url));
 const native = (pattern, inputs) => {
   const dir = mkdtempSync(join(tmpdir(), 'ep-bench-'));
   const file = join(dir, 'inputs.txt');
   writeFileSync(file, inputs.join('\n'));
-  const bin = fileURLToPath(new URL('../target/release/examples/bench_parse', import.meta.url));
-  return { selfTimed: () => Number(execFileSync(bin, [pattern, file], { encoding: 'utf8' }).trim().split(' ')[0]) };
+  return { selfTimed: () => Number(execFileSync(example('bench_parse'), [pattern, file], { encoding: 'utf8' }).trim().split(' ')[0]) };
 };
 
 const rows = [];
@@ -235,18 +222,22 @@ function detectBench() {
   const steadyState = first.state;
   const allNewState = det.detect('{"contacts": []}', null, base - 1).state;
   let steadyEvents = 0, allEvents = 0;
-  const jsonParse = bestMs(() => { const v = JSON.parse(page); sink(v.contacts.length); });
-  const steady = bestMs(() => { steadyEvents = det.detect(page, steadyState, end).events.length; });
-  const allNew = bestMs(() => { allEvents = det.detect(page, allNewState, end).events.length; });
   const dir = mkdtempSync(join(tmpdir(), 'ep-detect-'));
   writeFileSync(join(dir, 'instance.json'), JSON.stringify(instance));
   writeFileSync(join(dir, 'page.json'), page);
   writeFileSync(join(dir, 'steady.json'), JSON.stringify(steadyState));
   writeFileSync(join(dir, 'all.json'), JSON.stringify(allNewState));
-  const nat = (state) => Number(execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'bench_detect', '--',
-    join(dir, 'instance.json'), join(dir, 'page.json'), join(dir, state), String(end)], { encoding: 'utf8' }).trim().split(' ')[0]);
-  const nSteady = nat('steady.json'), nAll = nat('all.json');
-  console.log(`Detect changes in one page of ${M.toLocaleString('en-US')} iContact-like contacts (${(page.length / 1e6).toFixed(1)} MB), text to events, best of 7:`);
+  const nat = (state) => ({ selfTimed: () => Number(execFileSync(example('bench_detect'),
+    [join(dir, 'instance.json'), join(dir, 'page.json'), join(dir, state), String(end)], { encoding: 'utf8' }).trim().split(' ')[0]) });
+  const r = race({
+    jsonParse: () => { const v = JSON.parse(page); sink(v.contacts.length); },
+    steady: () => { steadyEvents = det.detect(page, steadyState, end).events.length; },
+    allNew: () => { allEvents = det.detect(page, allNewState, end).events.length; },
+    nSteady: nat('steady.json'),
+    nAll: nat('all.json'),
+  }, { rounds: 9, per: 1e6 });
+  const { jsonParse, steady, allNew, nSteady, nAll } = r;
+  console.log(`Detect changes in one page of ${M.toLocaleString('en-US')} iContact-like contacts (${(page.length / 1e6).toFixed(1)} MB), text to events, best of 9 rounds:`);
   console.log(`  ${'contender'.padEnd(48)} ${'ms/page'.padStart(8)}  ${'vs JSON.parse'.padStart(13)}`);
   const row = (name, v) => console.log(`  ${name.padEnd(48)} ${v.toFixed(1).padStart(8)}  ${`${(v / jsonParse).toFixed(2)}×`.padStart(13)}`);
   row('V8 JSON.parse of the page alone', jsonParse);
