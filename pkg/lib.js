@@ -19,44 +19,45 @@ export class JavaDateFormat extends raw.JavaDateFormat {
   }
 
   /**
-   * One boundary crossing for the whole array: the texts travel as NUL-separated UTF-8,
-   * encoded straight into wasm memory.
+   * Epoch ms for every text, NaN where one does not parse. No crossing per text: the texts
+   * go to wasm 4,096 at a time as NUL-separated UTF-8, encoded straight into wasm memory
+   * and parsed there while still in cache; wasm memory stays small whatever the array's size.
    */
   parseMany(texts) {
     if (!Array.isArray(texts)) throw new TypeError('parseMany expects an array of strings');
-    const len = encodeBatch(texts);
-    const all = raw.JavaDateFormat.prototype.parseBatch.call(this, len, texts.length);
-    if (len > 1 << 24) raw.batchBuffer(0); // do not hold a huge batch's memory
-    if (all !== undefined) return all;
-    // A text contained U+0000: parse one by one.
-    return Float64Array.from(texts, (t) => {
-      try { return this.parse(t == null ? '' : String(t)); } catch { return NaN; }
-    });
+    const out = new Float64Array(texts.length);
+    for (let i = 0; i < texts.length; i += CHUNK) {
+      const chunk = texts.slice(i, i + CHUNK);
+      const len = encodeBatch(chunk.join('\u0000'));
+      const part = raw.JavaDateFormat.prototype.parseBatch.call(this, len, chunk.length);
+      if (part !== undefined) {
+        out.set(part, i);
+        continue;
+      }
+      // A text held U+0000: this chunk one by one.
+      chunk.forEach((t, k) => {
+        try { out[i + k] = this.parse(t == null ? '' : String(t)); } catch { out[i + k] = NaN; }
+      });
+    }
+    if (batchCapacity > 1 << 24) {
+      raw.batchBuffer(0); // do not keep a huge text's buffer
+      batchCapacity = 0;
+    }
+    return out;
   }
 }
 
-// Texts per join: keeps each joined string under V8's large-object size (128 KiB for
-// dates of up to ~30 characters), where one join of the whole array costs twice as much.
+// Texts per join and per crossing: each joined string stays under V8's large-object size
+// (128 KiB for dates of up to ~30 characters); one join of 200,000 costs twice as much.
 const CHUNK = 4096;
+let batchCapacity = 0;
 
-/** Writes `texts` NUL-separated into the wasm batch buffer; returns the byte length. */
-function encodeBatch(texts) {
-  let cap = texts.length * 32 + 64;
-  let ptr = raw.batchBuffer(cap);
-  let at = 0;
-  for (let i = 0; i < texts.length; i += CHUNK) {
-    const text = texts.slice(i, i + CHUNK).join('\u0000');
-    // UTF-8 needs at most three bytes per UTF-16 unit; one more for the separator.
-    if (at + 1 + text.length * 3 > cap) {
-      cap = Math.max(cap * 2, at + 1 + text.length * 3);
-      ptr = raw.batchBuffer(cap);
-    }
-    // A fresh view each time: growing wasm memory detaches the old one.
-    const view = new Uint8Array(raw.wasmMemory().buffer, ptr + at, cap - at);
-    if (i > 0) view[0] = 0;
-    at += (i > 0 ? 1 : 0) + encoder.encodeInto(text, i > 0 ? view.subarray(1) : view).written;
-  }
-  return at;
+/** Writes `text` as UTF-8 into the wasm batch buffer; returns the byte length. */
+function encodeBatch(text) {
+  // UTF-8 needs at most three bytes per UTF-16 unit.
+  batchCapacity = Math.max(batchCapacity, text.length * 3);
+  const at = raw.batchBuffer(batchCapacity); // first: growing memory detaches older views
+  return encoder.encodeInto(text, new Uint8Array(raw.wasmMemory().buffer, at, batchCapacity)).written;
 }
 
 export function inferJavaDateFormat(samples) {
