@@ -201,6 +201,12 @@ impl JavaDateFormat {
         &self.zone
     }
 
+    /// Parses every text, as `parseMany` does in JavaScript, keeping each failure's column
+    /// and message (where JavaScript gets NaN).
+    pub fn parse_many<S: AsRef<str>>(&self, texts: &[S]) -> Vec<Result<i64, ParseError>> {
+        texts.iter().map(|t| self.parse_bytes(t.as_ref().as_bytes())).collect()
+    }
+
     /// Parses `text` to epoch milliseconds.
     pub fn parse(&self, text: &str) -> Result<i64, ParseError> {
         let (items, plan) = match &self.kind {
@@ -346,4 +352,19 @@ fn minus_80_years(now_ms: i64) -> (i64, i64) {
     let epoch_day = cal.day(year, b.month as i64, day as i64);
     let ms_of_day = now_ms.rem_euclid(format::MS_PER_DAY);
     (epoch_day * format::MS_PER_DAY + ms_of_day, if year > 0 { year } else { 1 - year })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ok_parse_many_keeps_order_and_each_error() {
+        let f = JavaDateFormat::new("yyyy-MM-dd'T'HH:mm:ssXXX", Options::default()).unwrap_or_else(|e| panic!("{e}"));
+        let all = f.parse_many(&["1970-01-01T00:00:01Z", "nope", "1970-01-01T00:00:02+00:00"]);
+        assert_eq!(all.first(), Some(&Ok(1000)));
+        assert!(matches!(all.get(1), Some(Err(e)) if e.column == 1));
+        assert_eq!(all.get(2), Some(&Ok(2000)));
+        assert!(f.parse_many::<&str>(&[]).is_empty());
+    }
 }
