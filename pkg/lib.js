@@ -34,10 +34,11 @@ export class JavaDateFormat extends raw.JavaDateFormat {
         out.set(part, i);
         continue;
       }
-      // A text held U+0000: this chunk one by one.
-      chunk.forEach((t, k) => {
+      // A text held U+0000: this chunk one by one (a loop, not forEach, which skips holes).
+      for (let k = 0; k < chunk.length; k++) {
+        const t = chunk[k];
         try { out[i + k] = this.parse(t == null ? '' : String(t)); } catch { out[i + k] = NaN; }
-      });
+      }
     }
     if (batchCapacity > 1 << 24) {
       raw.batchBuffer(0); // do not keep a huge text's buffer

@@ -74,6 +74,9 @@ test('parseMany across join chunks: every item in its place, buffer growth, non-
   // join's reading of non-strings: null and undefined are empty, numbers their digits.
   const m = new JavaDateFormat('milliseconds');
   assert.deepEqual(Array.from(m.parseMany([1000, null, undefined, '5'])), [1000, NaN, NaN, 5]);
+  // Holes read as empty texts, also where a U+0000 sends the chunk one by one.
+  assert.deepEqual(Array.from(m.parseMany([1, , 3])), [1, NaN, 3]); // eslint-disable-line no-sparse-arrays
+  assert.deepEqual(Array.from(m.parseMany(['1\u0000', , '3'])), [NaN, NaN, 3]); // eslint-disable-line no-sparse-arrays
   // A U+0000 at a chunk boundary still falls back item by item.
   const g = new JavaDateFormat("yyyy-MM-dd' 'HH:mm:ss");
   const nul = Array.from({ length: 9000 }, (_, i) => (i === 4096 ? '\u00001970-01-01 00:00:00' : '1970-01-01 00:00:01'));
