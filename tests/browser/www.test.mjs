@@ -67,6 +67,21 @@ test('the date tester reads as Java does and names the column of a bad pattern',
   assert.match(await page.textContent('#out'), /column 11/);
 });
 
+test('parseMany in Chromium: across chunks, the same answers as parse one by one', async () => {
+  const { many, one, first } = await page.evaluate(async () => {
+    const { JavaDateFormat } = await import('/pkg/browser.js');
+    const { samplePattern, sampleTexts } = await import('/tests/js/dates-sample.mjs');
+    const texts = sampleTexts();
+    const f = new JavaDateFormat(samplePattern);
+    const one = texts.map((t) => { try { return f.parse(t); } catch { return NaN; } });
+    const many = Array.from(f.parseMany(texts));
+    return { many: many.map(String), one: one.map(String), first: many[0] };
+  });
+  assert.equal(many.length, 10_000);
+  assert.deepEqual(many, one);
+  assert.equal(first, Date.parse('2024-02-29T00:34:56+05:30'));
+});
+
 test('no errors in the page', () => {
   assert.deepEqual(errors, []);
 });

@@ -7,6 +7,7 @@ import { Miniflare } from 'miniflare';
 import { IContactApi } from '../../scripts/local/icontact-api.mjs';
 import { Receiver } from '../../scripts/local/receiver.mjs';
 import { localInstance } from '../../scripts/local/instance.mjs';
+import { samplePattern, sampleTexts } from '../js/dates-sample.mjs';
 
 const pkg = new URL('../../pkg/', import.meta.url).pathname;
 const api = await new IContactApi().listen();
@@ -31,6 +32,28 @@ test('validateInstance runs in workerd', async () => {
   const report = await res.json();
   assert.equal(report.ok, true);
   assert.equal(report.instance.configuration['api.password'], '********');
+});
+
+test('parseMany in workerd: across chunks, the same answers as parse one by one', async () => {
+  const root = new URL('../../', import.meta.url).pathname;
+  const dates = new Miniflare({
+    modules: true,
+    modulesRoot: root,
+    scriptPath: `${root}tests/workers/dates-worker.js`,
+    modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }, { type: 'ESModule', include: ['**/*.js'] }],
+    compatibilityDate: '2024-09-23',
+  });
+  try {
+    const texts = sampleTexts();
+    const res = await dates.dispatchFetch('http://localhost/', { method: 'POST', body: JSON.stringify({ pattern: samplePattern, texts }) });
+    const { many, one } = await res.json();
+    assert.equal(many.length, texts.length);
+    assert.deepEqual(many, one);
+    assert.equal(many[0], Date.parse('2024-02-29T00:34:56+05:30'));
+    assert.ok(many.filter((x) => x === null).length > 1000);
+  } finally {
+    await dates.dispose();
+  }
 });
 
 test('cron triggers poll, deliver signed notifications and keep the state in KV', async () => {
