@@ -8,9 +8,9 @@
 //! time), and a step reader for the rest. Neither decides anything the full parser would
 //! decide differently. Whenever the text leaves the happy shape (blanks, signs, two-digit
 //! years, out-of-range values, years before 1583, offsets beyond Calendar's range, a day name
-//! that is not the date's, DST questions) it returns `None` and the caller runs the full
-//! parser, so results are identical by construction; the oracle test and a differential test
-//! below check it.
+//! that is not the date's, DST gaps under strict SimpleDateFormat) it returns `None` and the
+//! caller runs the full parser, so results are identical by construction; the oracle test
+//! and a differential test below check it.
 
 mod layout;
 
@@ -61,8 +61,7 @@ pub struct FastPlan {
     steps: Vec<Step>,
     layout: Option<Layout>,
     /// java.time: every field has its exact width, the whole text must be used, fractions
-    /// scale (`SS` = hundredths), and zone rules differ from `SimpleDateFormat`'s (named
-    /// zones go to the full parser).
+    /// scale (`SS` = hundredths), and local times resolve in named zones by java.time's rules.
     java_time: bool,
     milli_scale: i64,
 }
@@ -192,7 +191,10 @@ impl FastPlan {
     fn finish(&self, v: Values, offset: Option<i64>, zone: &Zone, lenient: bool) -> Option<i64> {
         let [y, mo, d, h, mi, s, ms] = v;
         // java.time resolves local times in named zones its own way: the full parser does.
-        finish([y, mo, d, h, mi, s, ms * self.milli_scale], offset, zone, lenient && !self.java_time)
+        // A local time in a named zone: java.time's rules (gap forward, overlap earlier), or
+        // lenient SimpleDateFormat's; strict SimpleDateFormat must reject gaps: full parser.
+        let named = if self.java_time { Some(false) } else { lenient.then_some(true) };
+        finish([y, mo, d, h, mi, s, ms * self.milli_scale], offset, zone, named)
     }
 
     fn parse_steps(&self, t: &[u8], zone: &Zone, lenient: bool) -> Option<(i64, usize)> {
@@ -341,10 +343,11 @@ fn epoch_day(y: u32, m: u32, d: u32) -> i32 {
     days as i32 - 719_468
 }
 
-/// Range checks and the instant: anything unusual (years before 1583, DST questions in strict
-/// mode) is left to the full parser.
+/// Range checks and the instant: anything unusual (years before 1583) is left to the full
+/// parser, and so is a local time in a named zone when `named` is `None`; `Some(legacy)`
+/// resolves it by [`Zone::resolve_local`]'s rules for the dialect.
 #[inline(always)]
-fn finish(v: Values, offset: Option<i64>, zone: &Zone, lenient: bool) -> Option<i64> {
+fn finish(v: Values, offset: Option<i64>, zone: &Zone, named: Option<bool>) -> Option<i64> {
     let [y, mo, d, h, mi, s, ms] = v;
     if !(1583..=9999).contains(&y) || !(1..=12).contains(&mo) || h > 23 || mi > 59 || s > 59 || ms > 999 {
         return None;
@@ -367,10 +370,8 @@ fn finish(v: Values, offset: Option<i64>, zone: &Zone, lenient: bool) -> Option<
         Some(off) => Some(local - off),
         None => match zone.is_fixed() {
             Some(off) => Some(local - i64::from(off) * 1000),
-            // Strict mode must reject DST gaps: leave named zones to the full parser.
-            None if !lenient => None,
             None => {
-                let secs = zone.resolve_local(local.div_euclid(1000), true);
+                let secs = zone.resolve_local(local.div_euclid(1000), named?);
                 Some(secs * 1000 + local.rem_euclid(1000))
             }
         },
@@ -415,6 +416,11 @@ mod tests {
             (Dialect::JavaTime, "yyyy-MM-dd'T'HH:mm:ss.SSX", "2024-02-29T12:34:56.78+0530"),
             (Dialect::JavaTime, "dd.MM.yyyy HH:mmX", "29.02.2024 12:34Z"),
             (Dialect::JavaTime, "yyyy-MM-dd", "2024-02-29"),
+            // New York's gap and overlap, in both dialects.
+            (Dialect::JavaTime, "yyyy-MM-dd HH:mm:ss", "2024-03-10 02:30:00"),
+            (Dialect::JavaTime, "yyyy-MM-dd HH:mm:ss", "2024-11-03 01:30:00"),
+            (Dialect::Simple, "yyyy-MM-dd HH:mm:ss", "2024-03-10 02:30:00"),
+            (Dialect::Simple, "yyyy-MM-dd HH:mm:ss", "2024-11-03 01:30:00"),
         ];
         let alphabet: Vec<char> = "0123456789 -+:TZ.x/\tadehinorsuyFMSTW,\u{17F}\u{131}\u{212A}".chars().collect();
         let mut rng: u64 = 0x9E37_79B9_7F4A_7C15;
