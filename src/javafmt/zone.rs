@@ -244,7 +244,20 @@ impl Zone {
                 // The offsets in force within a day of the local time are the candidates;
                 // those that map back to the same local time are valid.
                 let cands = [-86_400i64, 0, 86_400].map(|d| self.offset_at(local_secs + d, legacy));
-                let valid = cands.iter().copied().filter(|o| self.offset_at(local_secs - o.total as i64, legacy).total == o.total);
+                // Mostly the three are one offset: check each distinct total once (a zone
+                // lookup is most of a parse in a named zone).
+                let mut checked: [Option<(i32, bool)>; 3] = [None; 3];
+                let mut maps_back = |o: &OffsetAt| {
+                    if let Some((_, ok)) = checked.iter().flatten().find(|(t, _)| *t == o.total) {
+                        return *ok;
+                    }
+                    let ok = self.offset_at(local_secs - o.total as i64, legacy).total == o.total;
+                    if let Some(slot) = checked.iter_mut().find(|c| c.is_none()) {
+                        *slot = Some((o.total, ok));
+                    }
+                    ok
+                };
+                let valid = cands.iter().copied().filter(|o| maps_back(o));
                 // Overlap: legacy takes the later instant (smaller offset), java.time the earlier.
                 let pick = if legacy { valid.min_by_key(|o| o.total) } else { valid.max_by_key(|o| o.total) };
                 // No valid offset: a gap. The offset before it is the smaller one.
