@@ -2,7 +2,8 @@
 //! quickest reader. A branch per field and a byte compare per literal cost more than the
 //! rest of a parse; here the whole text is checked in a few 64-bit operations.
 
-use super::{NumField, Step, Values, DEFAULTS};
+use super::super::text::{DAYS_SHORT, MONTHS_SHORT};
+use super::{offset_ms, NumField, Step, Values, DEFAULTS};
 
 /// The text's shape when every field has its usual width (`yyyy` four digits, `MM` two, …):
 /// checked eight bytes at a time and read at fixed offsets, with no per-item branching. Where
@@ -24,6 +25,31 @@ pub(super) struct Layout {
     check_after: bool,
     /// An `X` zone follows the fixed part.
     pub(super) iso: Option<usize>,
+    /// Where a three-letter month name, day name and `+hhmm` offset sit, when the pattern
+    /// has them. A short name is taken only where a non-letter literal follows it, so a long
+    /// name (which Java tries first) cannot be there.
+    month_name: Option<usize>,
+    day_name: Option<usize>,
+    rfc822: Option<usize>,
+    /// Any of the three: [`Layout::extras`] has something to read.
+    pub(super) has_extras: bool,
+}
+
+/// What names and a `+hhmm` offset said: the month (1-based), the day name's index
+/// (0 = Monday) and the offset in ms.
+pub(super) struct Extras {
+    pub(super) month: Option<i64>,
+    pub(super) weekday: Option<usize>,
+    pub(super) offset: Option<i64>,
+}
+
+/// One byte of the layout.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cell {
+    Lit(u8),
+    Digit,
+    /// A letter of a name or the sign of an offset: checked apart from the words.
+    Free,
 }
 
 /// A field's digits: `width` 0 when the pattern lacks the field (Java's default then).
@@ -62,22 +88,29 @@ struct Word {
 
 impl Layout {
     pub(super) fn new(steps: &[Step]) -> Option<Layout> {
-        // Per byte: Some(literal) or None for a digit.
-        let mut shape: Vec<Option<u8>> = Vec::new();
+        let mut shape: Vec<Cell> = Vec::new();
         let mut slots = [Slot::default(); 7];
-        let mut iso = None;
+        let (mut iso, mut month_name, mut day_name, mut rfc822) = (None, None, None, None);
         let mut check_after = false;
+        // A name was just laid: the next cell must be a literal that is not a letter.
+        let mut after_name = false;
         for step in steps {
             if iso.is_some() {
                 return None; // the zone's width varies: only a trailing one is supported
             }
+            if after_name && !matches!(step, Step::Byte(b) if !b.is_ascii_alphabetic())
+                && !matches!(step, Step::Lit(l) if l.first().is_some_and(|b| !b.is_ascii_alphabetic()))
+            {
+                return None;
+            }
+            after_name = false;
             match step {
                 Step::Byte(b) => {
-                    shape.push(Some(*b));
+                    shape.push(Cell::Lit(*b));
                     check_after = false;
                 }
                 Step::Lit(l) => {
-                    shape.extend(l.iter().map(|b| Some(*b)));
+                    shape.extend(l.iter().map(|b| Cell::Lit(*b)));
                     check_after = l.is_empty() && check_after;
                 }
                 Step::Num { field, max, exact } => {
@@ -91,16 +124,31 @@ impl Layout {
                         }
                     };
                     *slots.get_mut(*field as usize)? = Slot { offset: shape.len(), width };
-                    shape.extend(std::iter::repeat_n(None, width));
+                    shape.extend(std::iter::repeat_n(Cell::Digit, width));
                     check_after = !*exact;
                 }
                 Step::Iso(n) => iso = Some(*n),
-                // Names vary in width: the step reader takes these.
-                Step::MonthName | Step::DayName | Step::Rfc822 => return None,
+                Step::MonthName | Step::DayName => {
+                    let at = Some(shape.len());
+                    if matches!(step, Step::MonthName) { month_name = at } else { day_name = at }
+                    shape.extend([Cell::Free; 3]);
+                    after_name = true;
+                    check_after = false;
+                }
+                Step::Rfc822 => {
+                    if rfc822.is_some() {
+                        return None; // two offsets: the step reader keeps Java's last-wins
+                    }
+                    rfc822 = Some(shape.len());
+                    shape.push(Cell::Free);
+                    shape.extend([Cell::Digit; 4]);
+                    check_after = false;
+                }
             }
         }
         // A literal digit would join a greedy field's run; such patterns keep the step reader.
-        if shape.len() < 8 || shape.iter().flatten().any(u8::is_ascii_digit) {
+        let literal_digit = shape.iter().any(|c| matches!(c, Cell::Lit(b) if b.is_ascii_digit()));
+        if after_name || shape.len() < 8 || literal_digit || (iso.is_some() && rfc822.is_some()) {
             return None;
         }
         let len = shape.len();
@@ -112,29 +160,32 @@ impl Layout {
             .into_iter()
             .map(|offset| {
                 let mut w = Word { offset, mask: 0, want: 0, six: 0, nibble: 0, threes: 0 };
-                for (k, byte) in shape.iter().skip(offset).take(8).enumerate() {
+                for (k, cell) in shape.iter().skip(offset).take(8).enumerate() {
                     let at = 8 * k as u32;
-                    match byte {
-                        Some(b) => {
+                    match cell {
+                        Cell::Lit(b) => {
                             w.mask |= 0xFF << at;
                             w.want |= u64::from(*b) << at;
                         }
-                        None => {
+                        Cell::Digit => {
                             w.mask |= 0xF0 << at;
                             w.want |= 0x30 << at;
                             w.six |= 0x06 << at;
                             w.nibble |= 0xF0 << at;
                             w.threes |= 0x30 << at;
                         }
+                        Cell::Free => {}
                     }
                 }
                 w
             })
             .collect();
-        Some(Layout { len, words, slots, check_after, iso })
+        let has_extras = month_name.is_some() || day_name.is_some() || rfc822.is_some();
+        Some(Layout { len, words, slots, check_after, iso, month_name, day_name, rfc822, has_extras })
     }
 
-    /// Field values, or `None` when the text has another shape.
+    /// Field values, or `None` when the text has another shape. A month given by name keeps
+    /// its default here: [`Layout::extras`] has it.
     #[inline(always)]
     pub(super) fn read(&self, t: &[u8]) -> Option<Values> {
         let fixed = t.get(..self.len)?;
@@ -160,4 +211,37 @@ impl Layout {
             ms.value(fixed, dms),
         ])
     }
+
+    /// Names and the `+hhmm` offset of a text [`Layout::read`] accepted, or `None` when one
+    /// is not a name or the offset is out of range.
+    pub(super) fn extras(&self, t: &[u8]) -> Option<Extras> {
+        let fixed = t.get(..self.len)?;
+        let month = match self.month_name {
+            Some(at) => Some(short_name(fixed, at, &MONTHS_SHORT)? as i64 + 1),
+            None => None,
+        };
+        let weekday = match self.day_name {
+            Some(at) => Some(short_name(fixed, at, &DAYS_SHORT)?),
+            None => None,
+        };
+        let offset = match self.rfc822 {
+            Some(at) => {
+                let sign = match fixed.get(at)? {
+                    b'+' => 1,
+                    b'-' => -1,
+                    _ => return None,
+                };
+                let hhmm = Slot { offset: at + 1, width: 4 }.value(fixed, 0);
+                Some(offset_ms(sign, hhmm / 100, hhmm % 100)?)
+            }
+            None => None,
+        };
+        Some(Extras { month, weekday, offset })
+    }
+}
+
+/// The index of the three-letter name at `at`, ASCII case-insensitively.
+fn short_name(fixed: &[u8], at: usize, names: &[&str]) -> Option<usize> {
+    let word = fixed.get(at..at + 3)?;
+    names.iter().position(|n| n.as_bytes().eq_ignore_ascii_case(word))
 }
