@@ -163,7 +163,7 @@ const rows = [];
   }
 }
 
-console.log(`Parse ${N.toLocaleString('en-US')} strings per pattern, best of several passes, one Node ${process.version} process.\n`);
+console.log(`Parse ${N.toLocaleString('en-US')} strings per pattern, contenders taking turns over 15 rounds (the slow peers 3), best pass each, one Node ${process.version} process.\n`);
 for (const [pattern, r] of rows) {
   const ours = r['element-poller parseMany (wasm)'];
   console.log(`${pattern}`);
