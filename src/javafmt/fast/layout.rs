@@ -3,7 +3,7 @@
 //! rest of a parse; here the whole text is checked in a few 64-bit operations.
 
 use super::super::text::{DAYS_SHORT, MONTHS_SHORT};
-use super::{offset_ms, NumField, Step, Values, DEFAULTS};
+use super::{NumField, Step, Values, DEFAULTS};
 
 /// The text's shape when every field has its usual width (`yyyy` four digits, `MM` two, …):
 /// checked eight bytes at a time and read at fixed offsets, with no per-item branching. Where
@@ -23,24 +23,30 @@ pub(super) struct Layout {
     slots: [Slot; 7],
     /// A greedy field ends the fixed part: the byte after must not be a digit.
     check_after: bool,
-    /// An `X` zone follows the fixed part.
-    pub(super) iso: Option<usize>,
-    /// Where a three-letter month name, day name and `+hhmm` offset sit, when the pattern
-    /// has them. A short name is taken only where a non-letter literal follows it, so a long
-    /// name (which Java tries first) cannot be there.
+    /// A zone of varying width ends the pattern, after the fixed part.
+    pub(super) tail: Option<Tail>,
+    /// Where a three-letter month name and day name sit, when the pattern has them. A short
+    /// name is taken only where a non-letter literal follows it, so a long name (which Java
+    /// tries first, and which starts with the short one) cannot be there.
     month_name: Option<usize>,
     day_name: Option<usize>,
-    rfc822: Option<usize>,
-    /// Any of the three: [`Layout::extras`] has something to read.
+    /// Either: [`Layout::extras`] has something to read.
     pub(super) has_extras: bool,
 }
 
-/// What names and a `+hhmm` offset said: the month (1-based), the day name's index
-/// (0 = Monday) and the offset in ms.
+/// The zone that may end a layout.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Tail {
+    /// `X`, `XX`, `XXX`.
+    Iso(usize),
+    /// SimpleDateFormat's `z`/`Z`: `+hhmm` or `GMT`.
+    Zone,
+}
+
+/// What names said: the month (1-based) and the day name's index (0 = Monday).
 pub(super) struct Extras {
     pub(super) month: Option<i64>,
     pub(super) weekday: Option<usize>,
-    pub(super) offset: Option<i64>,
 }
 
 /// One byte of the layout.
@@ -90,12 +96,12 @@ impl Layout {
     pub(super) fn new(steps: &[Step]) -> Option<Layout> {
         let mut shape: Vec<Cell> = Vec::new();
         let mut slots = [Slot::default(); 7];
-        let (mut iso, mut month_name, mut day_name, mut rfc822) = (None, None, None, None);
+        let (mut tail, mut month_name, mut day_name) = (None, None, None);
         let mut check_after = false;
         // A name was just laid: the next cell must be a literal that is not a letter.
         let mut after_name = false;
         for step in steps {
-            if iso.is_some() {
+            if tail.is_some() {
                 return None; // the zone's width varies: only a trailing one is supported
             }
             if after_name && !matches!(step, Step::Byte(b) if !b.is_ascii_alphabetic())
@@ -127,7 +133,8 @@ impl Layout {
                     shape.extend(std::iter::repeat_n(Cell::Digit, width));
                     check_after = !*exact;
                 }
-                Step::Iso(n) => iso = Some(*n),
+                Step::Iso(n) => tail = Some(Tail::Iso(*n)),
+                Step::Zone => tail = Some(Tail::Zone),
                 Step::MonthName | Step::DayName => {
                     let at = Some(shape.len());
                     if matches!(step, Step::MonthName) { month_name = at } else { day_name = at }
@@ -135,20 +142,11 @@ impl Layout {
                     after_name = true;
                     check_after = false;
                 }
-                Step::Rfc822 => {
-                    if rfc822.is_some() {
-                        return None; // two offsets: the step reader keeps Java's last-wins
-                    }
-                    rfc822 = Some(shape.len());
-                    shape.push(Cell::Free);
-                    shape.extend([Cell::Digit; 4]);
-                    check_after = false;
-                }
             }
         }
         // A literal digit would join a greedy field's run; such patterns keep the step reader.
         let literal_digit = shape.iter().any(|c| matches!(c, Cell::Lit(b) if b.is_ascii_digit()));
-        if after_name || shape.len() < 8 || literal_digit || (iso.is_some() && rfc822.is_some()) {
+        if after_name || shape.len() < 8 || literal_digit {
             return None;
         }
         let len = shape.len();
@@ -180,8 +178,8 @@ impl Layout {
                 w
             })
             .collect();
-        let has_extras = month_name.is_some() || day_name.is_some() || rfc822.is_some();
-        Some(Layout { len, words, slots, check_after, iso, month_name, day_name, rfc822, has_extras })
+        let has_extras = month_name.is_some() || day_name.is_some();
+        Some(Layout { len, words, slots, check_after, tail, month_name, day_name, has_extras })
     }
 
     /// Field values, or `None` when the text has another shape. A month given by name keeps
@@ -212,8 +210,7 @@ impl Layout {
         ])
     }
 
-    /// Names and the `+hhmm` offset of a text [`Layout::read`] accepted, or `None` when one
-    /// is not a name or the offset is out of range.
+    /// The names in a text [`Layout::read`] accepted, or `None` when one is not a name.
     pub(super) fn extras(&self, t: &[u8]) -> Option<Extras> {
         let fixed = t.get(..self.len)?;
         let month = match self.month_name {
@@ -224,19 +221,7 @@ impl Layout {
             Some(at) => Some(short_name(fixed, at, &DAYS_SHORT)?),
             None => None,
         };
-        let offset = match self.rfc822 {
-            Some(at) => {
-                let sign = match fixed.get(at)? {
-                    b'+' => 1,
-                    b'-' => -1,
-                    _ => return None,
-                };
-                let hhmm = Slot { offset: at + 1, width: 4 }.value(fixed, 0);
-                Some(offset_ms(sign, hhmm / 100, hhmm % 100)?)
-            }
-            None => None,
-        };
-        Some(Extras { month, weekday, offset })
+        Some(Extras { month, weekday })
     }
 }
 

@@ -1,8 +1,8 @@
 //! A byte-level fast path for the shapes that dominate real data: numeric patterns
 //! (`yyyy-MM-dd' 'HH:mm:ss`, `yyyy-MM-dd'T'HH:mm:ss.SSSXXX`, … in either dialect) and
-//! SimpleDateFormat's names and RFC 822 offsets (`EEE, dd MMM yyyy HH:mm:ss Z`), over ASCII
-//! text with every value in its normal range. The full parsers work on chars and build a
-//! field table per text; at a few hundred ns that was the cost of a batch.
+//! SimpleDateFormat's names and zones (`EEE, dd MMM yyyy HH:mm:ss Z`, HTTP's `… GMT`), over
+//! ASCII text with every value in its normal range. The full parsers work on chars and build
+//! a field table per text; at a few hundred ns that was the cost of a batch.
 //!
 //! Two readers: a fixed layout, when every field has its usual width (checked eight bytes at a
 //! time), and a step reader for the rest. Neither decides anything the full parser would
@@ -18,7 +18,7 @@ use super::pattern::{self, Item};
 use super::text::{DAYS_LONG, DAYS_SHORT, MONTHS_LONG, MONTHS_SHORT};
 use super::zone::Zone;
 use super::{Dialect, Resolver};
-use layout::Layout;
+use layout::{Layout, Tail};
 
 #[derive(Clone, Debug)]
 enum Step {
@@ -37,8 +37,9 @@ enum Step {
     /// `E…`: a day name, checked against the date (a wrong one is the full parser's case:
     /// strict mode rejects it).
     DayName,
-    /// SimpleDateFormat's `Z`: `+hhmm`.
-    Rfc822,
+    /// SimpleDateFormat's `z` and `Z` (one reader in Java): `+hhmm`, or `GMT` with no
+    /// offset after it, as in HTTP dates. Zone names and `GMT+hh:mm` go to the full parser.
+    Zone,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,8 +107,8 @@ impl FastPlan {
                             steps.push(Step::DayName);
                             continue;
                         }
-                        ('Z', _, false) => {
-                            steps.push(Step::Rfc822);
+                        ('z' | 'Z', _, false) => {
+                            steps.push(Step::Zone);
                             continue;
                         }
                         ('y', n, false) if n >= 3 => NumField::Year,
@@ -177,11 +178,15 @@ impl FastPlan {
     pub fn parse_prefix(&self, t: &[u8], zone: &Zone, lenient: bool) -> Option<(i64, usize)> {
         if let Some(layout) = &self.layout {
             if let Some(mut values) = layout.read(t) {
-                let mut offset = None;
-                let extras_ok = !layout.has_extras || apply_extras(layout, t, &mut values, &mut offset);
-                match layout.iso.map(|n| iso_offset(t, layout.len, n)) {
+                let extras_ok = !layout.has_extras || apply_extras(layout, t, &mut values);
+                let tail = match layout.tail {
+                    None => None,
+                    Some(Tail::Iso(n)) => Some(iso_offset(t, layout.len, n)),
+                    Some(Tail::Zone) => Some(zone_offset(t, layout.len)),
+                };
+                match tail {
                     _ if !extras_ok => {}
-                    None => return Some((self.finish(values, offset, zone, lenient)?, layout.len)),
+                    None => return Some((self.finish(values, None, zone, lenient)?, layout.len)),
                     Some(Some((offset, end))) => return Some((self.finish(values, Some(offset), zone, lenient)?, end)),
                     Some(None) => {}
                 }
@@ -254,19 +259,10 @@ impl FastPlan {
                     weekday = Some(i);
                     p = end;
                 }
-                Step::Rfc822 => {
-                    let sign = match t.get(p)? {
-                        b'+' => 1,
-                        b'-' => -1,
-                        _ => return None,
-                    };
-                    let digits = t.get(p + 1..p + 5)?;
-                    if !digits.iter().all(u8::is_ascii_digit) {
-                        return None;
-                    }
-                    let v = digits.iter().fold(0i64, |v, b| v * 10 + i64::from(b - b'0'));
-                    offset = Some(offset_ms(sign, v / 100, v % 100)?);
-                    p += 5;
+                Step::Zone => {
+                    let (off, end) = zone_offset(t, p)?;
+                    offset = Some(off);
+                    p = end;
                 }
             }
         }
@@ -278,18 +274,17 @@ impl FastPlan {
     }
 }
 
-/// Names and `Z` read by the layout, into `values` and `offset`; `false` when the step reader
-/// should look (an unknown name, an offset out of range, a day name that is not the date's).
-/// Kept out of line: numeric patterns, the common case, never come here.
+/// Names read by the layout, into `values`; `false` when the step reader should look (an
+/// unknown name, a day name that is not the date's). Kept out of line: numeric patterns, the
+/// common case, never come here.
 #[inline(never)]
-fn apply_extras(layout: &Layout, t: &[u8], values: &mut Values, offset: &mut Option<i64>) -> bool {
+fn apply_extras(layout: &Layout, t: &[u8], values: &mut Values) -> bool {
     let Some(e) = layout.extras(t) else {
         return false;
     };
     if let (Some(m), Some(slot)) = (e.month, values.get_mut(NumField::Month as usize)) {
         *slot = m;
     }
-    *offset = e.offset;
     let [y, mo, d, ..] = *values;
     e.weekday.is_none_or(|w| Some(w) == iso_weekday(y, mo, d))
 }
@@ -313,6 +308,26 @@ fn iso_weekday(y: i64, m: i64, d: i64) -> Option<usize> {
     let in_range = (1583..=9999).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d);
     // 1970-01-01 was a Thursday.
     in_range.then(|| (i64::from(epoch_day(y as u32, m as u32, d as u32)) + 3).rem_euclid(7) as usize)
+}
+
+/// A `z`/`Z` offset at `p` (`+hhmm`, or `GMT` not followed by a sign), in ms, and where it
+/// ends.
+#[inline(never)]
+fn zone_offset(t: &[u8], p: usize) -> Option<(i64, usize)> {
+    let sign = match t.get(p)? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => {
+            let gmt = t.get(p..p + 3).is_some_and(|w| w.eq_ignore_ascii_case(b"GMT"));
+            return (gmt && !matches!(t.get(p + 3), Some(b'+' | b'-'))).then_some((0, p + 3));
+        }
+    };
+    let digits = t.get(p + 1..p + 5)?;
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let v = digits.iter().fold(0i64, |v, b| v * 10 + i64::from(b - b'0'));
+    Some((offset_ms(sign, v / 100, v % 100)?, p + 5))
 }
 
 /// An `X`/`XX`/`XXX` offset at `p`, in ms, and where it ends.
@@ -431,6 +446,8 @@ mod tests {
             (Dialect::Simple, "dd MMM yyyy HH:mm EEE", "29 Sep 2024 12:34 Sun"),
             (Dialect::Simple, "EEE, dd MMM yyyy HH:mm:ss Z", "fri, 31 MAY 2024 23:59:59 -0800"),
             (Dialect::Simple, "dd-MMM-yyyy HH:mm:ss", "29-Feb-2024 12:34:56"),
+            (Dialect::Simple, "EEE, dd MMM yyyy HH:mm:ss zzz", "Thu, 29 Feb 2024 12:34:56 GMT"),
+            (Dialect::Simple, "EEE, dd MMM yyyy HH:mm:ss z", "Thu, 29 Feb 2024 12:34:56 gmt+01:00"),
             (Dialect::JavaTime, "yyyy-MM-dd'T'HH:mm:ss.SSSXXX", "2024-02-29T12:34:56.789+05:30"),
             (Dialect::JavaTime, "uuuu-MM-dd HH:mm:ss", "2024-02-29 12:34:56"),
             (Dialect::JavaTime, "yyyyMMddHHmmss", "20240229123456"),
@@ -443,7 +460,7 @@ mod tests {
             (Dialect::Simple, "yyyy-MM-dd HH:mm:ss", "2024-03-10 02:30:00"),
             (Dialect::Simple, "yyyy-MM-dd HH:mm:ss", "2024-11-03 01:30:00"),
         ];
-        let alphabet: Vec<char> = "0123456789 -+:TZ.x/\tadehinorsuyFMSTW,\u{17F}\u{131}\u{212A}".chars().collect();
+        let alphabet: Vec<char> = "0123456789 -+:TZ.x/\tadehinorsuyFGMPSTW,\u{17F}\u{131}\u{212A}".chars().collect();
         let mut rng: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut next = || {
             rng ^= rng << 13;
