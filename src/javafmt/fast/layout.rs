@@ -32,6 +32,8 @@ pub(super) struct Layout {
     day_name: Option<usize>,
     /// Either: [`Layout::extras`] has something to read.
     pub(super) has_extras: bool,
+    /// java.time compares names case-sensitively.
+    exact_names: bool,
 }
 
 /// The zone that may end a layout.
@@ -93,7 +95,7 @@ struct Word {
 }
 
 impl Layout {
-    pub(super) fn new(steps: &[Step]) -> Option<Layout> {
+    pub(super) fn new(steps: &[Step], exact_names: bool) -> Option<Layout> {
         let mut shape: Vec<Cell> = Vec::new();
         let mut slots = [Slot::default(); 7];
         let (mut tail, mut month_name, mut day_name) = (None, None, None);
@@ -179,7 +181,7 @@ impl Layout {
             })
             .collect();
         let has_extras = month_name.is_some() || day_name.is_some();
-        Some(Layout { len, words, slots, check_after, tail, month_name, day_name, has_extras })
+        Some(Layout { len, words, slots, check_after, tail, month_name, day_name, has_extras, exact_names })
     }
 
     /// Field values, or `None` when the text has another shape. A month given by name keeps
@@ -214,19 +216,19 @@ impl Layout {
     pub(super) fn extras(&self, t: &[u8]) -> Option<Extras> {
         let fixed = t.get(..self.len)?;
         let month = match self.month_name {
-            Some(at) => Some(short_name(fixed, at, &MONTHS_SHORT)? as i64 + 1),
+            Some(at) => Some(short_name(fixed, at, &MONTHS_SHORT, self.exact_names)? as i64 + 1),
             None => None,
         };
         let weekday = match self.day_name {
-            Some(at) => Some(short_name(fixed, at, &DAYS_SHORT)?),
+            Some(at) => Some(short_name(fixed, at, &DAYS_SHORT, self.exact_names)?),
             None => None,
         };
         Some(Extras { month, weekday })
     }
 }
 
-/// The index of the three-letter name at `at`, ASCII case-insensitively.
-fn short_name(fixed: &[u8], at: usize, names: &[&str]) -> Option<usize> {
+/// The index of the three-letter name at `at`, exactly or ASCII case-insensitively.
+fn short_name(fixed: &[u8], at: usize, names: &[&str], exact: bool) -> Option<usize> {
     let word = fixed.get(at..at + 3)?;
-    names.iter().position(|n| n.as_bytes().eq_ignore_ascii_case(word))
+    names.iter().position(|n| if exact { n.as_bytes() == word } else { n.as_bytes().eq_ignore_ascii_case(word) })
 }

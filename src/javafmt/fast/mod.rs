@@ -32,13 +32,15 @@ enum Step {
     Num { field: NumField, max: usize, exact: bool },
     /// `X`, `XX`, `XXX`.
     Iso(usize),
-    /// `MMM`/`MMMM` (SimpleDateFormat reads long or short names for either), in ASCII.
+    /// A month name: SimpleDateFormat's `MMM`/`MMMM` read long or short names, in any case;
+    /// java.time's `MMM` only the short ones, case-sensitively.
     MonthName,
-    /// `E…`: a day name, checked against the date (a wrong one is the full parser's case:
-    /// strict mode rejects it).
+    /// A day name (`E…` as for months; java.time's `E`–`EEE` short only), checked against the
+    /// date: a wrong one is the full parser's case (strict modes reject it).
     DayName,
-    /// SimpleDateFormat's `z` and `Z` (one reader in Java): `+hhmm`, or `GMT` with no
-    /// offset after it, as in HTTP dates. Zone names and `GMT+hh:mm` go to the full parser.
+    /// SimpleDateFormat's `z` and `Z` (one reader in Java): `+hhmm`, or `GMT` with no offset
+    /// after it, as in HTTP dates; java.time's `Z`–`ZZZ`: `+HHMM` only. Zone names and
+    /// `GMT+hh:mm` go to the full parser.
     Zone,
 }
 
@@ -107,8 +109,18 @@ impl FastPlan {
                             steps.push(Step::DayName);
                             continue;
                         }
-                        ('z' | 'Z', _, false) => {
+                        ('z' | 'Z', _, false) | ('Z', 1..=3, true) => {
                             steps.push(Step::Zone);
+                            continue;
+                        }
+                        ('M', 3, true) if !month_name => {
+                            month_name = true;
+                            steps.push(Step::MonthName);
+                            continue;
+                        }
+                        ('E', 1..=3, true) if !day_name => {
+                            day_name = true;
+                            steps.push(Step::DayName);
                             continue;
                         }
                         ('y', n, false) if n >= 3 => NumField::Year,
@@ -154,13 +166,13 @@ impl FastPlan {
         if java_time {
             let [year, _, _, time @ ..] = seen;
             // Hours, minutes, seconds, fraction: present ones must come first.
-            if !(year && month && day) || time.windows(2).any(|w| matches!(w, [false, true])) {
+            if !(year && (month || month_name) && day) || time.windows(2).any(|w| matches!(w, [false, true])) {
                 return None;
             }
         }
         // SimpleDateFormat: without a year the date defaults to 1970, without month/day to
         // January 1st.
-        let layout = Layout::new(&steps);
+        let layout = Layout::new(&steps, java_time);
         Some(FastPlan { steps, layout, java_time, milli_scale })
     }
 
@@ -182,7 +194,7 @@ impl FastPlan {
                 let tail = match layout.tail {
                     None => None,
                     Some(Tail::Iso(n)) => Some(iso_offset(t, layout.len, n)),
-                    Some(Tail::Zone) => Some(zone_offset(t, layout.len)),
+                    Some(Tail::Zone) => Some(zone_offset(t, layout.len, self.java_time)),
                 };
                 match tail {
                     _ if !extras_ok => {}
@@ -250,17 +262,23 @@ impl FastPlan {
                     p = end;
                 }
                 Step::MonthName => {
-                    let (i, end) = name_at(t, p, &MONTHS_LONG).or_else(|| name_at(t, p, &MONTHS_SHORT))?;
+                    let (i, end) = match self.java_time {
+                        true => name_at(t, p, &MONTHS_SHORT, true)?,
+                        false => name_at(t, p, &MONTHS_LONG, false).or_else(|| name_at(t, p, &MONTHS_SHORT, false))?,
+                    };
                     *values.get_mut(NumField::Month as usize)? = i as i64 + 1;
                     p = end;
                 }
                 Step::DayName => {
-                    let (i, end) = name_at(t, p, &DAYS_LONG).or_else(|| name_at(t, p, &DAYS_SHORT))?;
+                    let (i, end) = match self.java_time {
+                        true => name_at(t, p, &DAYS_SHORT, true)?,
+                        false => name_at(t, p, &DAYS_LONG, false).or_else(|| name_at(t, p, &DAYS_SHORT, false))?,
+                    };
                     weekday = Some(i);
                     p = end;
                 }
                 Step::Zone => {
-                    let (off, end) = zone_offset(t, p)?;
+                    let (off, end) = zone_offset(t, p, self.java_time)?;
                     offset = Some(off);
                     p = end;
                 }
@@ -289,14 +307,15 @@ fn apply_extras(layout: &Layout, t: &[u8], values: &mut Values) -> bool {
     e.weekday.is_none_or(|w| Some(w) == iso_weekday(y, mo, d))
 }
 
-/// The longest of `names` at `p`, compared ASCII case-insensitively: its index and end. A
-/// non-ASCII letter that Java would fold onto a name fails here, and then so does every
+/// The longest of `names` at `p`, compared exactly or ASCII case-insensitively: its index and
+/// end. A non-ASCII letter that Java would fold onto a name fails here, and then so does every
 /// later step, so the full parser gets the text.
-fn name_at(t: &[u8], p: usize, names: &[&str]) -> Option<(usize, usize)> {
+fn name_at(t: &[u8], p: usize, names: &[&str], exact: bool) -> Option<(usize, usize)> {
     let mut best: Option<(usize, usize)> = None;
     for (i, name) in names.iter().enumerate() {
         let end = p + name.len();
-        if best.is_none_or(|(_, e)| end > e) && t.get(p..end).is_some_and(|s| s.eq_ignore_ascii_case(name.as_bytes())) {
+        let same = |s: &[u8]| if exact { s == name.as_bytes() } else { s.eq_ignore_ascii_case(name.as_bytes()) };
+        if best.is_none_or(|(_, e)| end > e) && t.get(p..end).is_some_and(same) {
             best = Some((i, end));
         }
     }
@@ -310,13 +329,14 @@ fn iso_weekday(y: i64, m: i64, d: i64) -> Option<usize> {
     in_range.then(|| (i64::from(epoch_day(y as u32, m as u32, d as u32)) + 3).rem_euclid(7) as usize)
 }
 
-/// A `z`/`Z` offset at `p` (`+hhmm`, or `GMT` not followed by a sign), in ms, and where it
-/// ends.
+/// A `z`/`Z` offset at `p` (`+hhmm`, or for SimpleDateFormat `GMT` not followed by a sign),
+/// in ms, and where it ends.
 #[inline(never)]
-fn zone_offset(t: &[u8], p: usize) -> Option<(i64, usize)> {
+fn zone_offset(t: &[u8], p: usize, java_time: bool) -> Option<(i64, usize)> {
     let sign = match t.get(p)? {
         b'+' => 1,
         b'-' => -1,
+        _ if java_time => return None,
         _ => {
             let gmt = t.get(p..p + 3).is_some_and(|w| w.eq_ignore_ascii_case(b"GMT"));
             return (gmt && !matches!(t.get(p + 3), Some(b'+' | b'-'))).then_some((0, p + 3));
@@ -454,6 +474,9 @@ mod tests {
             (Dialect::JavaTime, "yyyy-MM-dd'T'HH:mm:ss.SSX", "2024-02-29T12:34:56.78+0530"),
             (Dialect::JavaTime, "dd.MM.yyyy HH:mmX", "29.02.2024 12:34Z"),
             (Dialect::JavaTime, "yyyy-MM-dd", "2024-02-29"),
+            (Dialect::JavaTime, "EEE, dd MMM yyyy HH:mm:ss Z", "Thu, 29 Feb 2024 12:34:56 +0530"),
+            (Dialect::JavaTime, "dd-MMM-yyyy HH:mm", "29-Feb-2024 12:34"),
+            (Dialect::JavaTime, "EEE, dd MMM yyyy HH:mm:ss Z", "thu, 29 FEB 2024 12:34:56 +0530"), // case counts
             // New York's gap and overlap, in both dialects.
             (Dialect::JavaTime, "yyyy-MM-dd HH:mm:ss", "2024-03-10 02:30:00"),
             (Dialect::JavaTime, "yyyy-MM-dd HH:mm:ss", "2024-11-03 01:30:00"),
