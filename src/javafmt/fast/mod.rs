@@ -615,6 +615,7 @@ mod tests {
             let Ok(f) = JavaDateFormat::new(&pat, options) else { continue };
             let Ok(items) = pattern::compile(&pat, dialect) else { continue };
             let Some(plan) = FastPlan::new(&items, dialect, Resolver::Smart) else { continue };
+            let mut texts = Vec::new();
             for _ in 0..60 {
                 // 1583..=9999, where the fast path works.
                 let ms = -12_000_000_000_000 + (next() % 250_000_000_000_000) as i64;
@@ -632,6 +633,7 @@ mod tests {
                     }
                 }
                 let s: String = text.iter().collect();
+                texts.push(s.clone());
                 checked += 1;
                 let lenient = next() % 2 == 0;
                 let Some(fast) = plan.parse(s.as_bytes(), f.zone(), lenient) else { continue };
@@ -645,6 +647,12 @@ mod tests {
                 };
                 assert_eq!(full, Ok(fast), "{pat:?} ({dialect:?}, {zone}, lenient {lenient}) {s:?}");
             }
+            // And as a batch, each text as it reads alone.
+            let mut batch = Vec::new();
+            f.parse_separated(texts.join("\0").as_bytes(), &mut batch);
+            let alone: Vec<f64> = texts.iter().map(|t| f.parse(t).map_or(f64::NAN, |ms| ms as f64)).collect();
+            let same = batch.len() == alone.len() && batch.iter().zip(&alone).all(|(b, a)| b == a || (b.is_nan() && a.is_nan()));
+            assert!(same, "{pat:?} ({dialect:?}, {zone}): a batch reads otherwise than its texts alone");
         }
         assert!(answered > 20_000 && checked > 80_000, "answered {answered} of {checked}");
     }
