@@ -29,9 +29,9 @@ export class JavaDateFormat extends raw.JavaDateFormat {
     for (let i = 0; i < texts.length; i += CHUNK) {
       const chunk = texts.slice(i, i + CHUNK);
       const len = encodeBatch(chunk.join('\u0000'));
-      const part = raw.JavaDateFormat.prototype.parseBatch.call(this, len, chunk.length);
-      if (part !== undefined) {
-        out.set(part, i);
+      const at = raw.JavaDateFormat.prototype.parseBatch.call(this, len, chunk.length);
+      if (at !== undefined) {
+        out.set(new Float64Array(raw.wasmMemory().buffer, at, chunk.length), i);
         continue;
       }
       // A text held U+0000: this chunk one by one (a loop, not forEach, which skips holes).

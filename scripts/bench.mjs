@@ -50,7 +50,7 @@ const border = (xs) => {
   return at;
 };
 // The wasm part: the batch put in wasm memory (untimed: parseMany reuses that buffer),
-// then parsed by the glue's parseBatch.
+// then parsed by the glue's parseBatch and copied out into a Float64Array, as parseMany does.
 const glue = await import('../pkg/dist/web/element_poller.js');
 const wasmPart = (format, xs) => {
   const bytes = encoder.encode(xs.join('\u0000'));
@@ -59,7 +59,10 @@ const wasmPart = (format, xs) => {
       const at = glue.batchBuffer(bytes.length); // first: growing wasm memory detaches old views
       new Uint8Array(glue.wasmMemory().buffer, at, bytes.length).set(bytes);
     },
-    run: () => sink(glue.JavaDateFormat.prototype.parseBatch.call(format, bytes.length, xs.length)[0]),
+    run: () => {
+      const at = glue.JavaDateFormat.prototype.parseBatch.call(format, bytes.length, xs.length);
+      sink(new Float64Array(xs.length).set(new Float64Array(glue.wasmMemory().buffer, at, xs.length)));
+    },
   };
 };
 
