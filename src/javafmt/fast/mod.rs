@@ -359,6 +359,7 @@ fn zone_offset(t: &[u8], p: usize, java_time: bool) -> Option<(i64, usize)> {
 }
 
 /// An `X`/`XX`/`XXX` offset at `p`, in ms, and where it ends.
+#[inline(always)]
 fn iso_offset(t: &[u8], p: usize, n: usize) -> Option<(i64, usize)> {
     let sign = match t.get(p)? {
         b'Z' => return Some((0, p + 1)),
