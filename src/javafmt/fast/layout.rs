@@ -227,8 +227,12 @@ impl Layout {
     }
 }
 
-/// The index of the three-letter name at `at`, exactly or ASCII case-insensitively.
+/// The index of the three-letter name at `at`, exactly or ASCII case-insensitively. Names are
+/// letters, and a byte ORed with 0x20 equals a lowercase letter only when it is that letter in
+/// either case, so one integer compare per name does.
 fn short_name(fixed: &[u8], at: usize, names: &[&str], exact: bool) -> Option<usize> {
-    let word = fixed.get(at..at + 3)?;
-    names.iter().position(|n| if exact { n.as_bytes() == word } else { n.as_bytes().eq_ignore_ascii_case(word) })
+    let fold = if exact { 0 } else { 0x20 };
+    let key = |b: &[u8]| b.iter().fold(0u32, |k, c| (k << 8) | u32::from(c | fold));
+    let want = key(fixed.get(at..at + 3)?);
+    names.iter().position(|n| key(n.as_bytes()) == want)
 }
