@@ -447,6 +447,40 @@ mod tests {
     use super::super::calendar;
     use super::*;
 
+    /// xorshift64: reproducible noise for the differential tests.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+
+        /// `text` after `edits` random replacements, insertions or deletions from `alphabet`.
+        fn mutate(&mut self, text: &str, edits: u64, alphabet: &[char]) -> String {
+            let mut text: Vec<char> = text.chars().collect();
+            for _ in 0..edits {
+                let i = self.below(text.len() + 1);
+                let c = alphabet[self.below(alphabet.len())];
+                match self.next() % 3 {
+                    0 if i < text.len() => text[i] = c,
+                    1 => text.insert(i.min(text.len()), c),
+                    _ if i < text.len() => {
+                        text.remove(i);
+                    }
+                    _ => {}
+                }
+            }
+            text.into_iter().collect()
+        }
+    }
+
     /// The unsigned day count agrees with the general one on every date the fast path accepts.
     #[test]
     fn ok_epoch_day_matches_calendar_on_every_date_in_range() {
@@ -493,13 +527,7 @@ mod tests {
             (Dialect::Simple, "yyyy-MM-dd HH:mm:ss", "2024-11-03 01:30:00"),
         ];
         let alphabet: Vec<char> = "0123456789 -+:TZ.x/\tadehinorsuyFGMPSTW,\u{17F}\u{131}\u{212A}".chars().collect();
-        let mut rng: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = || {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            rng
-        };
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
         let zones = [Zone::utc(), Zone::parse("+05:30").unwrap_or_else(|_| Zone::utc()), Zone::parse("America/New_York").unwrap_or_else(|_| Zone::utc())];
         let mut answered = [0; 2];
         for (dialect, pat, seed) in cases {
@@ -509,20 +537,8 @@ mod tests {
             assert_eq!(plan.layout.is_some(), !pat.ends_with('E'), "layout for {pat}");
             let mut batch: Vec<String> = Vec::new();
             for round in 0..4001 {
-                let mut text: Vec<char> = seed.chars().collect();
-                for _ in 0..(if round == 0 { 0 } else { next() % 3 + 1 }) {
-                    let i = (next() % (text.len() as u64 + 1)) as usize;
-                    let c = alphabet[(next() % alphabet.len() as u64) as usize];
-                    match next() % 3 {
-                        0 if i < text.len() => text[i] = c,
-                        1 => text.insert(i.min(text.len()), c),
-                        _ if i < text.len() => {
-                            text.remove(i);
-                        }
-                        _ => {}
-                    }
-                }
-                let s: String = text.iter().collect();
+                let edits = if round == 0 { 0 } else { rng.next() % 3 + 1 };
+                let s = rng.mutate(seed, edits, &alphabet);
                 batch.push(s.clone());
                 for zone in &zones {
                     for lenient in [true, false] {
@@ -590,13 +606,7 @@ mod tests {
     #[test]
     fn ok_fast_path_agrees_with_full_parser_on_random_patterns() {
         use super::super::{parse_dtf, JavaDateFormat, Options};
-        let mut rng: u64 = std::env::var("FAST_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(0x2545_F491_4F6C_DD1D);
-        let mut next = move || {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            rng
-        };
+        let mut rng = Rng(std::env::var("FAST_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(0x2545_F491_4F6C_DD1D));
         let simple = ["yyyy", "yyy", "MM", "M", "MMM", "MMMM", "dd", "d", "HH", "H", "mm", "m", "ss", "s", "SSS", "S", "EEE", "EEEE", "Z", "z", "X", "XX", "XXX"];
         let java_time = ["yyyy", "uuuu", "MM", "MMM", "dd", "HH", "mm", "ss", "SSS", "SS", "S", "EEE", "E", "Z", "X", "XX", "XXX"];
         let literals = ["-", "/", " ", ":", "'T'", ", ", ".", "", "'at'", "''", "' '"];
@@ -607,11 +617,11 @@ mod tests {
             let dialect = if round % 2 == 0 { Dialect::Simple } else { Dialect::JavaTime };
             let fields: &[&str] = if dialect == Dialect::Simple { &simple } else { &java_time };
             let mut pat = String::new();
-            for _ in 0..(3 + next() % 6) {
-                pat.push_str(fields[(next() % fields.len() as u64) as usize]);
-                pat.push_str(literals[(next() % literals.len() as u64) as usize]);
+            for _ in 0..(3 + rng.next() % 6) {
+                pat.push_str(fields[rng.below(fields.len())]);
+                pat.push_str(literals[rng.below(literals.len())]);
             }
-            let zone = zones[(next() % zones.len() as u64) as usize];
+            let zone = zones[rng.below(zones.len())];
             let options = Options { dialect, zone: Some(zone.into()), ..Default::default() };
             let Ok(f) = JavaDateFormat::new(&pat, options) else { continue };
             let Ok(items) = pattern::compile(&pat, dialect) else { continue };
@@ -619,24 +629,12 @@ mod tests {
             let mut texts = Vec::new();
             for _ in 0..60 {
                 // 1583..=9999, where the fast path works.
-                let ms = -12_000_000_000_000 + (next() % 250_000_000_000_000) as i64;
-                let mut text: Vec<char> = f.format(ms).chars().collect();
-                for _ in 0..(next() % 3) {
-                    let i = (next() % (text.len() as u64 + 1)) as usize;
-                    let c = alphabet[(next() % alphabet.len() as u64) as usize];
-                    match next() % 3 {
-                        0 if i < text.len() => text[i] = c,
-                        1 => text.insert(i.min(text.len()), c),
-                        _ if i < text.len() => {
-                            text.remove(i);
-                        }
-                        _ => {}
-                    }
-                }
-                let s: String = text.iter().collect();
+                let ms = -12_000_000_000_000 + (rng.next() % 250_000_000_000_000) as i64;
+                let edits = rng.next() % 3;
+                let s = rng.mutate(&f.format(ms), edits, &alphabet);
                 texts.push(s.clone());
                 checked += 1;
-                let lenient = next() % 2 == 0;
+                let lenient = rng.next() % 2 == 0;
                 let Some(fast) = plan.parse(s.as_bytes(), f.zone(), lenient) else { continue };
                 answered += 1;
                 let full = match dialect {
