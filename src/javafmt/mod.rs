@@ -209,75 +209,92 @@ impl JavaDateFormat {
 
     /// Parses `text` to epoch milliseconds.
     pub fn parse(&self, text: &str) -> Result<i64, ParseError> {
-        let (items, plan) = match &self.kind {
-            Kind::Milliseconds => return parse_millis(text),
-            Kind::Pattern(items, plan) => (items, plan),
-        };
-        if let Some(ms) = plan.as_ref().and_then(|p| p.parse(text.as_bytes(), &self.zone, self.lenient)) {
-            return Ok(ms);
-        }
-        match self.dialect {
-            Dialect::Simple => {
-                let ctx = parse_sdf::Ctx {
-                    zone: &self.zone,
-                    lenient: self.lenient,
-                    century_start_ms: self.century_start_ms,
-                    century_start_year: self.century_start_year,
-                };
-                parse_sdf::parse(items, text, &ctx)
-            }
-            Dialect::JavaTime => {
-                parse_dtf::parse(items, text, &parse_dtf::Ctx { zone: &self.zone, resolver: self.resolver })
-            }
+        match self.plan().and_then(|p| p.parse(text.as_bytes(), &self.zone, self.lenient)) {
+            Some(ms) => Ok(ms),
+            None => self.parse_full(text),
         }
     }
 
     /// Parses UTF-8 bytes; the fast path reads them without a UTF-8 check, anything else is
-    /// checked and handed to [`JavaDateFormat::parse`]. For callers that hold bytes already
-    /// (the batch binding), so a batch never pays for a string per item.
+    /// checked and handed to the full parser. For callers that hold bytes already (the batch
+    /// binding), so a batch never pays for a string per item.
     pub fn parse_bytes(&self, bytes: &[u8]) -> Result<i64, ParseError> {
-        if let Kind::Pattern(_, Some(plan)) = &self.kind {
-            if let Some(ms) = plan.parse(bytes, &self.zone, self.lenient) {
-                return Ok(ms);
-            }
-        }
-        match std::str::from_utf8(bytes) {
-            Ok(text) => self.parse(text),
-            Err(e) => Err(ParseError::new(e.valid_up_to(), "text that is not UTF-8".to_string())),
+        match self.plan().and_then(|p| p.parse(bytes, &self.zone, self.lenient)) {
+            Some(ms) => Ok(ms),
+            None => self.parse_full_bytes(bytes),
         }
     }
 
     /// Parses NUL-separated UTF-8 texts, the batch form `parseMany` hands over: epoch ms as
     /// `f64` per text (JavaScript's number), NaN where a text does not parse. Empty input is
     /// one empty text. Native and wasm run this same loop, so the benchmark compares like
-    /// with like.
+    /// with like. Each text meets the fast path once: whatever it cannot read goes straight to
+    /// the full parser.
     pub fn parse_separated(&self, bytes: &[u8], out: &mut Vec<f64>) {
-        let plan = match &self.kind {
-            Kind::Pattern(_, Some(plan)) => Some(plan),
-            _ => None,
-        };
         let mut rest = bytes;
         loop {
-            // A text the fast path reads up to a separator (or the end) needs no search for
-            // the separator; a tail before it (ignored by SimpleDateFormat) takes the long way.
-            if let Some((ms, used)) = plan.and_then(|p| p.parse_prefix(rest, &self.zone, self.lenient)) {
-                match rest.get(used) {
-                    None => return out.push(ms as f64),
-                    Some(0) => {
-                        out.push(ms as f64);
-                        rest = rest.get(used + 1..).unwrap_or_default();
-                        continue;
+            // The fast path reads from the start of the rest and says where it stopped: a NUL
+            // there (or the end) is the text's end, with no search for it. A tail before the
+            // separator: SimpleDateFormat ignores it, so the answer stands; java.time refuses
+            // it, and the full parser says why.
+            let fast = self.plan().and_then(|p| Some((p.takes_tail(), p.parse_prefix(rest, &self.zone, self.lenient)?)));
+            if let Some((takes_tail, (ms, used))) = fast {
+                let end = match rest.get(used) {
+                    None | Some(0) => Some(used),
+                    Some(_) if takes_tail => Some(memchr::memchr(0, rest).unwrap_or(rest.len())),
+                    Some(_) => None,
+                };
+                if let Some(end) = end {
+                    out.push(ms as f64);
+                    match rest.get(end + 1..) {
+                        Some(after) => rest = after,
+                        None => return,
                     }
-                    Some(_) => {}
+                    continue;
                 }
             }
             let end = memchr::memchr(0, rest);
             let piece = rest.get(..end.unwrap_or(rest.len())).unwrap_or_default();
-            out.push(self.parse_bytes(piece).map_or(f64::NAN, |ms| ms as f64));
+            out.push(self.parse_full_bytes(piece).map_or(f64::NAN, |ms| ms as f64));
             match end {
                 Some(e) => rest = rest.get(e + 1..).unwrap_or_default(),
                 None => return,
             }
+        }
+    }
+
+    /// The fast path, when the pattern has one.
+    fn plan(&self) -> Option<&fast::FastPlan> {
+        match &self.kind {
+            Kind::Pattern(_, Some(plan)) => Some(plan),
+            _ => None,
+        }
+    }
+
+    /// The dialect's full parser (or epoch milliseconds), without the fast path.
+    fn parse_full(&self, text: &str) -> Result<i64, ParseError> {
+        match (&self.kind, self.dialect) {
+            (Kind::Milliseconds, _) => parse_millis(text),
+            (Kind::Pattern(items, _), Dialect::Simple) => parse_sdf::parse(items, text, &self.sdf_ctx()),
+            (Kind::Pattern(items, _), Dialect::JavaTime) => {
+                parse_dtf::parse(items, text, &parse_dtf::Ctx { zone: &self.zone, resolver: self.resolver })
+            }
+        }
+    }
+
+    fn parse_full_bytes(&self, bytes: &[u8]) -> Result<i64, ParseError> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => self.parse_full(text),
+            Err(e) => Err(ParseError::new(e.valid_up_to(), "text that is not UTF-8".to_string())),
+        }
+    }
+
+    fn sdf_ctx(&self) -> parse_sdf::Ctx<'_> {
+        parse_sdf::Ctx {
+            zone: &self.zone,
+            lenient: self.lenient,
+            century_start_ms: self.century_start_ms,
+            century_start_year: self.century_start_year,
         }
     }
 
@@ -286,14 +303,8 @@ impl JavaDateFormat {
     pub fn parse_whole(&self, text: &str) -> Option<i64> {
         match (&self.kind, self.dialect) {
             (Kind::Pattern(items, _), Dialect::Simple) => {
-                let ctx = parse_sdf::Ctx {
-                    zone: &self.zone,
-                    lenient: self.lenient,
-                    century_start_ms: self.century_start_ms,
-                    century_start_year: self.century_start_year,
-                };
                 let chars: Vec<char> = text.chars().collect();
-                match parse_sdf::parse_chars(items, &chars, &ctx) {
+                match parse_sdf::parse_chars(items, &chars, &self.sdf_ctx()) {
                     Ok((ms, used)) if used == chars.len() => Some(ms),
                     _ => None,
                 }

@@ -184,11 +184,15 @@ impl FastPlan {
         Some(FastPlan { steps, layout, java_time, milli_scale })
     }
 
+    /// Whether text after the pattern is ignored (SimpleDateFormat) rather than refused.
+    pub fn takes_tail(&self) -> bool {
+        !self.java_time
+    }
+
     /// Epoch ms, or `None` to let the full parser decide.
     pub fn parse(&self, t: &[u8], zone: &Zone, lenient: bool) -> Option<i64> {
         let (ms, used) = self.parse_prefix(t, zone, lenient)?;
-        // java.time refuses unparsed text; SimpleDateFormat ignores it.
-        (!self.java_time || used == t.len()).then_some(ms)
+        (self.takes_tail() || used == t.len()).then_some(ms)
     }
 
     /// Epoch ms and the bytes the pattern used, from the start of `t`; whether what follows
