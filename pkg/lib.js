@@ -2,15 +2,6 @@
 import * as raw from './dist/web/element_poller.js';
 
 const encoder = new TextEncoder();
-let scratch = new Uint8Array(1 << 16);
-
-/** `text` as UTF-8 in a reused buffer: one `encodeInto`, no per-character loop. */
-function encode(text) {
-  // UTF-8 needs at most three bytes per UTF-16 unit.
-  if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
-  const { written } = encoder.encodeInto(text, scratch);
-  return scratch.subarray(0, written);
-}
 
 export class JavaDateFormat extends raw.JavaDateFormat {
   /** The equivalent chrono strftime string, or null. */
@@ -28,7 +19,7 @@ export class JavaDateFormat extends raw.JavaDateFormat {
     const out = new Float64Array(texts.length);
     for (let i = 0; i < texts.length; i += CHUNK) {
       const chunk = texts.slice(i, i + CHUNK);
-      const len = encodeBatch(chunk.join('\u0000'));
+      const len = encodeInput(chunk.join('\u0000'));
       const at = raw.JavaDateFormat.prototype.parseBatch.call(this, len, chunk.length);
       if (at !== undefined) {
         out.set(new Float64Array(raw.wasmMemory().buffer, at, chunk.length), i);
@@ -40,10 +31,7 @@ export class JavaDateFormat extends raw.JavaDateFormat {
         try { out[i + k] = this.parse(t == null ? '' : String(t)); } catch { out[i + k] = NaN; }
       }
     }
-    if (batchCapacity > 1 << 24) {
-      raw.batchBuffer(0); // do not keep a huge text's buffer
-      batchCapacity = 0;
-    }
+    releaseHugeInput();
     return out;
   }
 }
@@ -51,14 +39,32 @@ export class JavaDateFormat extends raw.JavaDateFormat {
 // Texts per join and per crossing: each joined string stays under V8's large-object size
 // (128 KiB for dates of up to ~30 characters); one join of 200,000 costs twice as much.
 const CHUNK = 4096;
-let batchCapacity = 0;
+let inputCapacity = 0;
 
-/** Writes `text` as UTF-8 into the wasm batch buffer; returns the byte length. */
-function encodeBatch(text) {
-  // UTF-8 needs at most three bytes per UTF-16 unit.
-  batchCapacity = Math.max(batchCapacity, text.length * 3);
-  const at = raw.batchBuffer(batchCapacity); // first: growing memory detaches older views
-  return encoder.encodeInto(text, new Uint8Array(raw.wasmMemory().buffer, at, batchCapacity)).written;
+/**
+ * Writes `text` as UTF-8 into wasm's input buffer, straight through a view on wasm memory;
+ * returns the byte length. Room for one byte per UTF-16 unit first (most text is ASCII),
+ * and for three per unit of what did not fit.
+ */
+function encodeInput(text) {
+  inputCapacity = Math.max(inputCapacity, text.length);
+  let at = raw.batchBuffer(inputCapacity); // first: growing memory detaches older views
+  let { read, written } = encoder.encodeInto(text, new Uint8Array(raw.wasmMemory().buffer, at, inputCapacity));
+  if (read < text.length) {
+    inputCapacity = written + (text.length - read) * 3;
+    at = raw.batchBuffer(inputCapacity);
+    const view = new Uint8Array(raw.wasmMemory().buffer, at + written, inputCapacity - written);
+    written += encoder.encodeInto(text.slice(read), view).written;
+  }
+  return written;
+}
+
+/** Gives back the input buffer after a huge text, so wasm's allocator can reuse the room. */
+function releaseHugeInput() {
+  if (inputCapacity > 1 << 26) {
+    raw.batchBuffer(0);
+    inputCapacity = 0;
+  }
 }
 
 export function inferJavaDateFormat(samples) {
@@ -95,7 +101,12 @@ export class Detector {
   detect(page, state = null, now = Date.now()) {
     if (typeof page !== 'string') throw new TypeError('detect expects the page as text');
     const saved = state == null ? '' : JSON.stringify(state);
-    return JSON.parse(this.#inner.detectEncoded(encode(page), saved, now));
+    const len = encodeInput(page);
+    try {
+      return JSON.parse(this.#inner.detectInput(len, saved, now));
+    } finally {
+      releaseHugeInput();
+    }
   }
 
   free() {

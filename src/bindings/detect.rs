@@ -1,10 +1,12 @@
 //! `Detector` for JavaScript: one resource's change detection over raw page text.
 //!
-//! The page crosses as UTF-8 bytes (the JS side encodes it once with `encodeInto`) and is
-//! never turned into JS objects; only the events and the new state come back, as JSON text.
+//! The page crosses as UTF-8 bytes (the JS side encodes it once with `encodeInto`, into the
+//! input buffer) and is never turned into JS objects; only the events and the new state come
+//! back, as JSON text.
 
 use crate::config;
 use crate::detect::{self, fields, Spec, State};
+use super::input::with_input;
 use super::js_error;
 use wasm_bindgen::prelude::*;
 
@@ -27,10 +29,16 @@ impl JsDetector {
         Ok(JsDetector { spec, records })
     }
 
-    /// Detects over one page given as UTF-8 bytes; `state` is the saved state as JSON text
-    /// (empty for none). Returns `{events, state, stats}` as JSON text.
-    #[wasm_bindgen(js_name = detectEncoded)]
-    pub fn detect_encoded(&self, page: &[u8], state: &str, now_ms: f64) -> Result<String, JsValue> {
+    /// Detects over one page, the first `len` bytes of the input buffer (UTF-8 that JS wrote
+    /// there); `state` is the saved state as JSON text (empty for none). Returns
+    /// `{events, state, stats}` as JSON text.
+    #[wasm_bindgen(js_name = detectInput)]
+    pub fn detect_input(&self, len: usize, state: &str, now_ms: f64) -> Result<String, JsValue> {
+        with_input(len, |page| self.detect_page(page, state, now_ms))
+            .unwrap_or_else(|| Err(js_error("EPAGE", "the page was not in the input buffer")))
+    }
+
+    fn detect_page(&self, page: &[u8], state: &str, now_ms: f64) -> Result<String, JsValue> {
         if !now_ms.is_finite() {
             return Err(js_error("EOPTIONS", "now must be a finite number of epoch milliseconds"));
         }

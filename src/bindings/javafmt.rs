@@ -1,6 +1,7 @@
 //! `JavaDateFormat` and `inferJavaDateFormat` for JavaScript.
 
 use crate::javafmt::{self as jf, Dialect, FormatError, JavaDateFormat, Options, Resolver, Zone};
+use super::input::with_input;
 use super::js_error_at;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -16,31 +17,8 @@ struct JsOptions {
 }
 
 thread_local! {
-    /// Where `parseMany` puts its texts: JS encodes straight into wasm memory here, so a batch
-    /// is copied once (by `TextEncoder.encodeInto`), not once more by the glue.
-    static BATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     /// Where `parseBatch` leaves its results for JS to copy out.
     static RESULTS: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// The batch buffer with room for at least `capacity` bytes (its content so far kept), as a
-/// pointer into wasm memory for JS to write into. A `capacity` of 0 releases a big buffer.
-#[wasm_bindgen(js_name = batchBuffer)]
-pub fn batch_buffer(capacity: usize) -> *mut u8 {
-    BATCH.with_borrow_mut(|buf| {
-        if capacity == 0 {
-            *buf = Vec::new();
-        } else if buf.len() < capacity {
-            buf.resize(capacity, 0);
-        }
-        buf.as_mut_ptr()
-    })
-}
-
-/// The wasm instance's memory, for views on the batch buffer.
-#[wasm_bindgen(js_name = wasmMemory)]
-pub fn wasm_memory() -> JsValue {
-    wasm_bindgen::memory()
 }
 
 /// A compiled Java date pattern (see the crate's `javafmt` docs for the letters).
@@ -83,15 +61,14 @@ impl JsJavaDateFormat {
             .map_err(|e| js_error_at("EPARSE", &e.message, Some(e.column)))
     }
 
-    /// Parses the first `len` bytes of the batch buffer (see [`batch_buffer`]): `count` texts
+    /// Parses the first `len` bytes of the batch buffer (see `input::batch_buffer`): `count` texts
     /// as NUL-separated UTF-8, to epoch ms or NaN. Returns where the `count` results lie in
     /// wasm memory (JS copies them out through a view: no typed array is made here, which
     /// cost a tenth of the time), or `undefined` when the count of pieces differs from
     /// `count` (a text held U+0000). The results stay until the next call.
     #[wasm_bindgen(js_name = parseBatch)]
     pub fn parse_batch(&self, len: usize, count: usize) -> Option<usize> {
-        BATCH.with_borrow(|buf| {
-            let bytes = buf.get(..len)?;
+        with_input(len, |bytes| {
             RESULTS.with_borrow_mut(|out| {
                 out.clear();
                 out.reserve(count);
@@ -101,6 +78,7 @@ impl JsJavaDateFormat {
                 (out.len() == count).then_some(out.as_ptr() as usize)
             })
         })
+        .flatten()
     }
 
     /// Formats epoch milliseconds, in `zone` when given.

@@ -6,6 +6,7 @@
 use js_sys::{Error, Reflect};
 use wasm_bindgen::JsValue;
 
+mod input;
 mod javafmt;
 mod config;
 mod detect;
