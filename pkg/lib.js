@@ -36,8 +36,9 @@ export class JavaDateFormat extends raw.JavaDateFormat {
   }
 }
 
-// Texts per join and per crossing: each joined string stays under V8's large-object size
-// (128 KiB for dates of up to ~30 characters); one join of 200,000 costs twice as much.
+// Texts per join and per crossing. Measured: joining all 200,000 dates cost 45 ns a text,
+// chunks of 4,096 cost 19; the jump comes by 16,384, about where the joined string passes
+// V8's 128 KiB large-object size (4,096 dates of ~30 characters stay under it).
 const CHUNK = 4096;
 let inputCapacity = 0;
 
