@@ -26,9 +26,10 @@ enum Step {
     /// (which cost the native parse a third of its time).
     Byte(u8),
     Lit(Box<[u8]>),
-    /// A numeric field: which one, and how many digits it may take. `exact` (the next item is
-    /// numeric, so Java takes exactly the letter count) also forbids a digit after it being
-    /// left for the caller: a digit there sends the text to the full parser.
+    /// A numeric field: which one, and how many digits it may take. `exact`: the next item is
+    /// numeric, so SimpleDateFormat takes at most the letter count (java.time: exactly it).
+    /// Otherwise the field is greedy, up to nine digits, and a tenth sends the text to the
+    /// full parser.
     Num { field: NumField, max: usize, exact: bool },
     /// `X`, `XX`, `XXX`.
     Iso(usize),
